@@ -1,0 +1,66 @@
+import * as path from 'path';
+import type { RuleFailure, RuleSettings } from './analyze';
+import { findingsFor } from './analyze';
+import type { AnalysisContext, DialectAdapter, SourceText } from './dialect';
+import type { Dialect, FileFacts, Finding } from './model';
+import { TerraformAdapter } from './terraform/adapter';
+import { isTfvarsFile } from './terraform/module';
+import { createParser } from './tree-sitter';
+
+export interface FileAnalysis {
+  file: string;
+  dialect: Dialect | undefined;
+  findings: Finding[];
+  notices: string[];
+}
+
+/** The analysis engine: every dialect adapter behind one call. Create once; analysis is synchronous. */
+export class Engine {
+  private constructor(readonly adapters: DialectAdapter[]) {}
+
+  static async create(): Promise<Engine> {
+    const terraform = new TerraformAdapter(await createParser('terraform'));
+    const adapters: DialectAdapter[] = [
+      {
+        dialect: 'terraform',
+        claims: (p) => p.endsWith('.tf') || isTfvarsFile(p),
+        isContext: (p) => !p.endsWith('.tf'),
+        affectsNeighbours: () => true,
+        analyze: (file, context) => terraform.analyze(file, context.folderFiles(path.dirname(file.path))),
+        forget: (p) => terraform.forget(p),
+      },
+    ];
+    return new Engine(adapters);
+  }
+
+  adapterFor(file: string, text: string): DialectAdapter | undefined {
+    return this.adapters.find((a) => a.claims(file, text));
+  }
+
+  /** Facts of one file; undefined when no dialect claims it. Never throws for bad input. */
+  facts(file: SourceText, context: AnalysisContext): FileFacts | undefined {
+    const adapter = this.adapterFor(file.path, file.text);
+    if (!adapter || adapter.isContext?.(file.path)) return undefined;
+    return adapter.analyze(file, context);
+  }
+
+  analyze(file: SourceText, context: AnalysisContext, settings: RuleSettings = {}, onRuleFailure?: (f: RuleFailure) => void): FileAnalysis {
+    const adapter = this.adapterFor(file.path, file.text);
+    if (!adapter || adapter.isContext?.(file.path)) return { file: file.path, dialect: adapter?.dialect, findings: [], notices: [] };
+    let facts: FileFacts;
+    try {
+      facts = adapter.analyze(file, context);
+    } catch (error) {
+      return { file: file.path, dialect: adapter.dialect, findings: [], notices: [`${file.path}: could not be analysed (${describe(error)})`] };
+    }
+    return { file: file.path, dialect: adapter.dialect, findings: findingsFor(facts, settings, onRuleFailure), notices: facts.notices };
+  }
+
+  forget(file: string): void {
+    for (const a of this.adapters) a.forget?.(file);
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,42 @@
+import type { FieldFact, FixValue, ResourceFacts, Scalar } from '../model';
+import type { Report } from './rule';
+import { fieldsWithRole, knownBoolean, knownString, rangeOf, setFieldFix } from './support';
+import type { FieldRole } from '../model';
+
+/** A field that must hold one good value; absent or any other known value is reported. */
+export interface FlagCheck {
+  role: FieldRole;
+  /** Whether the known value is acceptable. */
+  good(field: FieldFact): boolean | undefined;
+  fixValue: Scalar;
+  message(field: FieldFact, resource: ResourceFacts, absent: boolean): string;
+  fixTitle(field: FieldFact): string;
+}
+
+export function checkFlag(resource: ResourceFacts, spec: FlagCheck): Report[] {
+  return fieldsWithRole(resource, spec.role).flatMap((field) => {
+    const absent = field.value.state === 'missing';
+    if (!absent) {
+      const ok = spec.good(field);
+      if (ok === undefined || ok) return [];
+    }
+    const value: FixValue = { kind: 'literal', value: spec.fixValue };
+    return [
+      {
+        range: rangeOf(field),
+        fieldPath: field.path,
+        message: spec.message(field, resource, absent),
+        fixes: setFieldFix(resource, field, value, spec.fixTitle(field), true),
+      },
+    ];
+  });
+}
+
+export const isTrue = (field: FieldFact): boolean | undefined => knownBoolean(field.value);
+
+export function equalsText(expected: string) {
+  return (field: FieldFact): boolean | undefined => {
+    const text = knownString(field.value) ?? (field.value.state === 'known' ? String(field.value.value) : undefined);
+    return text === undefined ? undefined : text === expected;
+  };
+}

@@ -1,0 +1,231 @@
+import * as path from 'path';
+import type { Parser } from 'web-tree-sitter';
+import type { SourceText } from '../dialect';
+import type { FieldFact, FileFacts, Range, ResourceFacts, Suppression, Value } from '../model';
+import { unknown } from '../model';
+import { parseSuppressionComment } from '../suppressions';
+import { seenAt } from '../values';
+import { terraformEditor } from './editor';
+import { Evaluator } from './evaluate';
+import type { TerraformFieldRow, TerraformResourceRow } from './field-table';
+import { TERRAFORM_RESOURCE_TYPES } from './field-table';
+import { isTfvarsFile, TerraformModule } from './module';
+import type { HclAttribute, HclBlock, HclFile } from './syntax';
+import { blocksOf, parseHcl } from './syntax';
+
+/** What the editor needs to write a fix for one field. */
+export interface TerraformFieldHandle {
+  /** The block the row's path is relative to. */
+  base: HclBlock;
+  /** Block names below `base`, then the attribute (or the presence block). */
+  segments: string[];
+  attribute?: HclAttribute;
+  file: HclFile;
+}
+
+export interface TerraformResourceHandle {
+  block: HclBlock;
+  file: HclFile;
+  module: TerraformModule;
+}
+
+export function isTerraformFile(file: string): boolean {
+  return file.endsWith('.tf') || isTfvarsFile(file);
+}
+
+/** Terraform dialect: parses `.tf` files with tree-sitter and yields resource facts per file. */
+export class TerraformAdapter {
+  private readonly parsed = new Map<string, HclFile>();
+
+  constructor(private readonly parser: Parser) {}
+
+  /** Parses a file, reusing the previous parse when its text has not changed. */
+  parse(file: SourceText): HclFile {
+    const cached = this.parsed.get(file.path);
+    if (cached && cached.text === file.text) return cached;
+    if (cached) cached.tree.delete();
+    const hcl = parseHcl(this.parser, file.path, file.text);
+    this.parsed.set(file.path, hcl);
+    return hcl;
+  }
+
+  forget(filePath: string): void {
+    this.parsed.get(filePath)?.tree.delete();
+    this.parsed.delete(filePath);
+  }
+
+  /** The module a file belongs to: every `.tf` and `.tfvars` file of its folder. */
+  module(target: SourceText, folder: SourceText[]): TerraformModule {
+    const dir = path.dirname(target.path);
+    const others = folder.filter((f) => f.path !== target.path && path.dirname(f.path) === dir);
+    const all = [target, ...others];
+    const tf = all.filter((f) => f.path.endsWith('.tf')).map((f) => this.parse(f));
+    const tfvars = all.filter((f) => isTfvarsFile(f.path)).map((f) => this.parse(f));
+    return new TerraformModule(dir, tf, tfvars);
+  }
+
+  analyze(target: SourceText, folder: SourceText[]): FileFacts {
+    const module = this.module(target, folder);
+    const file = this.parse(target);
+    const facts: FileFacts = { file: target.path, dialect: 'terraform', resources: [], suppressions: fileSuppressions(file), notices: [] };
+    if (!target.path.endsWith('.tf')) return facts;
+    if (file.hasErrors) facts.notices.push(`${target.path}: syntax errors; incomplete blocks were skipped`);
+    const evaluator = new Evaluator(module);
+    let customerKeys: ReturnType<Evaluator['customerKeys']> | undefined;
+    for (const block of file.blocks) {
+      if (block.type !== 'resource' || block.labels.length < 2) continue;
+      const row = TERRAFORM_RESOURCE_TYPES.get(block.labels[0]);
+      if (!row) continue;
+      customerKeys ??= evaluator.customerKeys();
+      facts.resources.push(this.resourceFacts(row, block, file, module, evaluator, customerKeys));
+    }
+    return facts;
+  }
+
+  private resourceFacts(
+    row: TerraformResourceRow,
+    block: HclBlock,
+    file: HclFile,
+    module: TerraformModule,
+    evaluator: Evaluator,
+    customerKeys: ResourceFacts['customerKeys'],
+  ): ResourceFacts {
+    const fields: FieldFact[] = [];
+    const bodyRows = row.each ? (row.resourceFields ?? []) : row.fields;
+    for (const r of bodyRows) fields.push(...fieldFacts(r, block, block, file, evaluator));
+    for (const type of row.each ?? []) {
+      const elements = blocksOf(block, type);
+      elements.forEach((element, i) => {
+        const group = elements.length > 1 || type.endsWith('s') ? `${type}[${i}]` : type;
+        if (element.dynamic) return;
+        for (const r of row.fields) fields.push(...fieldFacts(r, element, block, file, evaluator).map((f) => ({ ...f, group })));
+      });
+    }
+    const handle: TerraformResourceHandle = { block, file, module };
+    return {
+      dialect: 'terraform',
+      file: file.path,
+      kind: row.kind,
+      instanceList: row.instanceList,
+      type: row.type,
+      label: `${block.labels[0]}.${block.labels[1]}`,
+      header: block.header,
+      fields,
+      region: resourceRegion(block, file, module, evaluator),
+      customerKeys,
+      handle,
+      editor: terraformEditor,
+    };
+  }
+}
+
+/** Blocks reached by walking `segments` from `base`; `dynamic` when a `dynamic` block stands on the way. */
+function walk(base: HclBlock, segments: string[]): { blocks: HclBlock[]; deepest: HclBlock; dynamic: boolean } {
+  let current = [base];
+  let deepest = base;
+  for (const seg of segments) {
+    const next = current.flatMap((b) => blocksOf(b, seg));
+    if (next.some((b) => b.dynamic)) return { blocks: [], deepest, dynamic: true };
+    if (next.length === 0) return { blocks: [], deepest, dynamic: false };
+    current = next;
+    deepest = next[0];
+  }
+  return { blocks: current, deepest, dynamic: false };
+}
+
+function fieldFacts(row: TerraformFieldRow, base: HclBlock, resource: HclBlock, file: HclFile, evaluator: Evaluator): FieldFact[] {
+  if (row.when) {
+    const w = walk(base, row.when.block.split('.'));
+    if (w.dynamic || w.blocks.length === 0) return [];
+  }
+  const optional = row.role === 'instance-type' || row.role === 'instance-count';
+  const make = (segments: string[], value: Value, anchor: Range, attribute?: HclAttribute): FieldFact => ({
+    role: row.role,
+    name: segments[segments.length - 1],
+    path: segments.join('.'),
+    value,
+    anchor,
+    arnOnly: row.arnOnly,
+    forcesReplacement: !row.inPlace,
+    handle: { base, segments, attribute, file } satisfies TerraformFieldHandle,
+  });
+  let firstMiss: { segments: string[]; anchor: Range; dynamic: boolean } | undefined;
+  for (const p of row.paths) {
+    const segments = p.split('.');
+    const leaf = segments[segments.length - 1];
+    if (row.presence) {
+      const w = walk(base, segments);
+      if (w.dynamic) return [make(segments, unknown('set by a dynamic block'), resource.header)];
+      if (w.blocks.length > 0) return [make(segments, { state: 'known', value: true, range: w.blocks[0].header, trail: [] }, w.blocks[0].header)];
+      firstMiss ??= { segments, anchor: w.deepest.header, dynamic: false };
+      continue;
+    }
+    const w = walk(base, segments.slice(0, -1));
+    if (w.dynamic) {
+      firstMiss ??= { segments, anchor: w.deepest.header, dynamic: true };
+      continue;
+    }
+    const present = w.blocks.map((b) => b.attributes.get(leaf)).filter((a): a is HclAttribute => a?.expr !== undefined);
+    if (present.length > 0) {
+      return present.map((attr) => {
+        const value = evaluator.value(attr.expr!, file);
+        return make(segments, seenAt(value, file.lines.range(attr.expr!.startIndex, attr.expr!.endIndex)), attr.range, attr);
+      });
+    }
+    firstMiss ??= { segments, anchor: w.deepest.header, dynamic: false };
+  }
+  if (optional || !firstMiss) return [];
+  const value: Value = firstMiss.dynamic ? unknown('set by a dynamic block') : { state: 'missing', trail: [] };
+  return [make(firstMiss.segments, value, firstMiss.anchor)];
+}
+
+/** The resource's own `region` (provider 6), else its provider's (aliased with `provider = aws.x`). */
+function resourceRegion(block: HclBlock, file: HclFile, module: TerraformModule, evaluator: Evaluator): Value {
+  const own = block.attributes.get('region');
+  if (own?.expr) return evaluator.value(own.expr, file);
+  const providerRef = block.attributes.get('provider')?.expr?.text.trim() ?? 'aws';
+  const provider = module.providers.get(providerRef);
+  const region = provider?.item.attributes.get('region');
+  if (!provider || !region?.expr) return unknown('region comes from the environment');
+  return evaluator.value(region.expr, provider.file);
+}
+
+/** Comment suppressions: above a block they cover the block; trailing, their line; above an attribute, it. */
+function fileSuppressions(file: HclFile): Suppression[] {
+  const out: Suppression[] = [];
+  const blockStartingAt = (line: number): HclBlock | undefined => {
+    const find = (blocks: HclBlock[]): HclBlock | undefined => {
+      for (const b of blocks) {
+        if (b.range.start.line === line) return b;
+        if (b.range.start.line < line && line <= b.range.end.line) return find(b.blocks);
+      }
+      return undefined;
+    };
+    return find(file.blocks);
+  };
+  const enclosingResource = (line: number): HclBlock | undefined =>
+    file.blocks.find((b) => b.type === 'resource' && b.range.start.line <= line && line <= b.range.end.line);
+  const commentLines = new Set(file.comments.filter((c) => !c.trailing).map((c) => c.range.start.line));
+  for (const c of file.comments) {
+    const parsed = parseSuppressionComment(c.text);
+    if (!parsed) continue;
+    let fromLine = c.range.start.line;
+    let toLine = c.range.end.line;
+    if (!c.trailing) {
+      let next = c.range.end.line + 1;
+      while (commentLines.has(next) || (next < file.lines.lineCount && file.lines.lineText(next).trim() === '' && commentLines.has(next + 1))) next++;
+      const block = blockStartingAt(next);
+      toLine = block ? block.range.end.line : next;
+    }
+    // Checkov reads its skip comments anywhere inside the resource block.
+    if (parsed.kind === 'checkov') {
+      const resource = enclosingResource(c.range.start.line);
+      if (resource) {
+        fromLine = resource.range.start.line;
+        toLine = resource.range.end.line;
+      }
+    }
+    out.push({ ...parsed, fromLine, toLine, range: c.range });
+  }
+  return out;
+}

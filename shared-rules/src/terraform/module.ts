@@ -1,0 +1,77 @@
+import * as path from 'path';
+import type { HclAttribute, HclBlock, HclFile } from './syntax';
+import { blocksOf } from './syntax';
+
+export interface Located<T> {
+  item: T;
+  file: HclFile;
+}
+
+/**
+ * A Terraform module: every `.tf` file of one folder, plus the `.tfvars` files that set its
+ * variables. Declarations are indexed once per module; resources are analysed per file.
+ */
+export class TerraformModule {
+  readonly variables = new Map<string, Located<HclBlock>>();
+  readonly locals = new Map<string, Located<HclAttribute>>();
+  readonly resources = new Map<string, Located<HclBlock>>();
+  readonly data = new Map<string, Located<HclBlock>>();
+  /** `aws` for the default provider, `aws.<alias>` for aliased ones. */
+  readonly providers = new Map<string, Located<HclBlock>>();
+  readonly tfvars = new Map<string, Located<HclAttribute>>();
+
+  constructor(
+    readonly dir: string,
+    readonly files: HclFile[],
+    tfvarsFiles: HclFile[],
+  ) {
+    for (const file of files) {
+      for (const block of file.blocks) {
+        switch (block.type) {
+          case 'variable':
+            if (block.labels[0]) this.variables.set(block.labels[0], { item: block, file });
+            break;
+          case 'locals':
+            for (const attr of block.attributes.values()) this.locals.set(attr.name, { item: attr, file });
+            break;
+          case 'resource':
+            if (block.labels.length >= 2) this.resources.set(`${block.labels[0]}.${block.labels[1]}`, { item: block, file });
+            break;
+          case 'data':
+            if (block.labels.length >= 2) this.data.set(`${block.labels[0]}.${block.labels[1]}`, { item: block, file });
+            break;
+          case 'provider':
+            if (block.labels[0]) this.providers.set(providerKey(block), { item: block, file });
+            break;
+        }
+      }
+    }
+    // Terraform loads terraform.tfvars, then *.auto.tfvars in lexical order; later files win.
+    const ordered = [...tfvarsFiles].sort((a, b) => tfvarsRank(a.path) - tfvarsRank(b.path) || a.path.localeCompare(b.path));
+    for (const file of ordered) {
+      for (const attr of file.attributes.values()) this.tfvars.set(attr.name, { item: attr, file });
+    }
+  }
+
+  /** Resource blocks of a type, across the module. */
+  resourcesOfType(type: string): Located<HclBlock>[] {
+    return [...this.resources.entries()].filter(([k]) => k.startsWith(`${type}.`)).map(([, v]) => v);
+  }
+}
+
+function providerKey(block: HclBlock): string {
+  const alias = block.attributes.get('alias');
+  const aliasText = alias?.expr?.text.replace(/^"|"$/g, '');
+  return aliasText ? `${block.labels[0]}.${aliasText}` : block.labels[0];
+}
+
+function tfvarsRank(file: string): number {
+  return path.basename(file) === 'terraform.tfvars' ? 0 : 1;
+}
+
+export function isTfvarsFile(file: string): boolean {
+  const base = path.basename(file);
+  return base === 'terraform.tfvars' || base.endsWith('.auto.tfvars');
+}
+
+export { blocksOf };

@@ -1,0 +1,72 @@
+import type { Position, Range } from './model';
+
+/** Maps UTF-16 offsets to LSP positions and back for one text. */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+
+  constructor(readonly text: string) {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) this.starts.push(i + 1);
+      else if (c === 13 && text.charCodeAt(i + 1) !== 10) this.starts.push(i + 1);
+    }
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
+  positionAt(offset: number): Position {
+    const o = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: o - this.starts[lo] };
+  }
+
+  offsetAt(position: Position): number {
+    if (position.line >= this.starts.length) return this.text.length;
+    return Math.min(this.starts[position.line] + position.character, this.lineEnd(position.line));
+  }
+
+  range(start: number, end: number): Range {
+    return { start: this.positionAt(start), end: this.positionAt(end) };
+  }
+
+  lineStart(line: number): number {
+    return this.starts[Math.min(line, this.starts.length - 1)];
+  }
+
+  /** Offset of the end of the line's content, before its line break. */
+  lineEnd(line: number): number {
+    const next = line + 1 < this.starts.length ? this.starts[line + 1] : this.text.length + 1;
+    let end = next - 1;
+    if (end > this.text.length) end = this.text.length;
+    while (end > this.starts[line] && (this.text[end - 1] === '\n' || this.text[end - 1] === '\r')) end--;
+    return end;
+  }
+
+  lineText(line: number): string {
+    return this.text.slice(this.lineStart(line), this.lineEnd(line));
+  }
+
+  /** Leading white space of a line. */
+  indentOf(line: number): string {
+    return /^[ \t]*/.exec(this.lineText(line))?.[0] ?? '';
+  }
+
+  /** The file's line break, for inserted lines. */
+  get eol(): string {
+    return this.text.includes('\r\n') ? '\r\n' : '\n';
+  }
+}
+
+export function rangeContainsLine(range: Range, line: number): boolean {
+  return range.start.line <= line && line <= range.end.line;
+}
+
+export const pointRange = (p: Position): Range => ({ start: p, end: p });
