@@ -8,6 +8,11 @@ export interface SourceText {
 /** What an adapter may read besides the file itself (other files of its folder). */
 export interface AnalysisContext {
   folderFiles(dir: string): SourceText[];
+  /**
+   * The merged SageMaker Python SDK `config.yaml` documents named by `.sagemaker-lint.yaml`
+   * (`sagemakerConfig`), whose values count as set for the SDK calls they apply to.
+   */
+  sdkConfig?: Record<string, unknown>;
 }
 
 /** One dialect (Terraform, CloudFormation, Python): recognises its files and turns them into facts. */
