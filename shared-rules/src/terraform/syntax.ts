@@ -121,9 +121,11 @@ function collectComments(root: Node, lines: LineIndex): HclComment[] {
   const comments: HclComment[] = [];
   const visit = (n: Node): void => {
     if (n.type === 'comment') {
-      const range = lines.range(n.startIndex, n.endIndex);
+      // A `#` comment in a CRLF file ends with the `\r`: keep it out of the text and the range.
+      const text = n.text.replace(/[\r\n]+$/, '');
+      const range = lines.range(n.startIndex, n.startIndex + text.length);
       const before = lines.text.slice(lines.lineStart(range.start.line), n.startIndex);
-      comments.push({ text: n.text, range, trailing: before.trim().length > 0 });
+      comments.push({ text, range, trailing: before.trim().length > 0 });
       return;
     }
     for (const c of n.children) if (c) visit(c);

@@ -4,6 +4,7 @@ import type { SourceText } from '../../../shared-rules/src/dialect';
 import { Engine } from '../../../shared-rules/src/engine';
 import type { Finding, TextEdit } from '../../../shared-rules/src/model';
 import { LineIndex } from '../../../shared-rules/src/text';
+import type { Parser } from 'web-tree-sitter';
 
 export const FIXTURES = path.resolve(__dirname, '../../fixtures/terraform');
 
@@ -94,4 +95,32 @@ export function applyEdits(text: string, edits: TextEdit[]): string {
   let out = text;
   for (const s of spans) out = out.slice(0, s.start) + s.newText + out.slice(s.end);
   return out;
+}
+
+/** ERROR and MISSING nodes of a tree-sitter parse of the text. */
+export function syntaxProblems(parser: Parser, text: string): number {
+  const tree = parser.parse(text);
+  if (!tree) throw new Error('no tree');
+  let count = 0;
+  const cursor = tree.walk();
+  for (;;) {
+    if (cursor.nodeType === 'ERROR' || cursor.currentNode.isMissing) count++;
+    if (cursor.gotoFirstChild()) continue;
+    while (!cursor.gotoNextSibling()) {
+      if (!cursor.gotoParent()) {
+        tree.delete();
+        return count;
+      }
+    }
+  }
+}
+
+/** The same module written with CRLF line breaks. */
+export function withCrlf(files: SourceText[]): SourceText[] {
+  return files.map((f) => ({ ...f, text: f.text.replace(/\r?\n/g, '\r\n') }));
+}
+
+/** The same module indented with tabs instead of two spaces. */
+export function withTabs(files: SourceText[]): SourceText[] {
+  return files.map((f) => ({ ...f, text: f.text.replace(/^((?: {2})+)/gm, (m) => '\t'.repeat(m.length / 2)) }));
 }
