@@ -3,6 +3,7 @@ import type { RuleFailure, RuleSettings } from './analyze';
 import { findingsFor } from './analyze';
 import type { AnalysisContext, DialectAdapter, SourceText } from './dialect';
 import type { Dialect, FileFacts, Finding } from './model';
+import { claimsTemplate, CloudFormationAdapter } from './cloudformation/adapter';
 import { TerraformAdapter } from './terraform/adapter';
 import { isTfvarsFile } from './terraform/module';
 import { createParser } from './tree-sitter';
@@ -20,6 +21,7 @@ export class Engine {
 
   static async create(): Promise<Engine> {
     const terraform = new TerraformAdapter(await createParser('terraform'));
+    const cloudformation = new CloudFormationAdapter();
     const adapters: DialectAdapter[] = [
       {
         dialect: 'terraform',
@@ -28,6 +30,12 @@ export class Engine {
         affectsNeighbours: () => true,
         analyze: (file, context) => terraform.analyze(file, context.folderFiles(path.dirname(file.path))),
         forget: (p) => terraform.forget(p),
+      },
+      {
+        dialect: 'cloudformation',
+        claims: claimsTemplate,
+        analyze: (file, context) => cloudformation.analyze(file, context),
+        forget: (p) => cloudformation.forget(p),
       },
     ];
     return new Engine(adapters);
