@@ -113,6 +113,9 @@ export const terraformEditor: DialectEditor = {
 
   createKey(resource: ResourceFacts): { edits: TextEdit[]; key: KmsKeyDefinition } | undefined {
     const h = resource.handle as TerraformResourceHandle;
+    // The new key depends only on the file and its module, and a large file asks once per finding.
+    const cached = createdKeys.get(h.file);
+    if (cached?.module === h.module) return cached.created;
     const taken = new Set(h.module.resources.keys());
     let name = 'sagemaker';
     for (let n = 2; taken.has(`aws_kms_key.${name}`); n++) name = `sagemaker_${n}`;
@@ -159,6 +162,10 @@ export const terraformEditor: DialectEditor = {
       file: h.file.path,
       range: { start: end, end },
     };
-    return { edits: [{ range: { start: end, end }, newText: text }], key };
+    const created = { edits: [{ range: { start: end, end }, newText: text }], key };
+    createdKeys.set(h.file, { module: h.module, created });
+    return created;
   },
 };
+
+const createdKeys = new WeakMap<HclFile, { module: TerraformResourceHandle['module']; created: { edits: TextEdit[]; key: KmsKeyDefinition } }>();

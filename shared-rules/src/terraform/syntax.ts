@@ -119,20 +119,14 @@ function readBlock(node: Node, lines: LineIndex): HclBlock | undefined {
 }
 
 function collectComments(root: Node, lines: LineIndex): HclComment[] {
-  const comments: HclComment[] = [];
-  const visit = (n: Node): void => {
-    if (n.type === 'comment') {
-      // A `#` comment in a CRLF file ends with the `\r`: keep it out of the text and the range.
-      const text = n.text.replace(/[\r\n]+$/, '');
-      const range = lines.range(n.startIndex, n.startIndex + text.length);
-      const before = lines.text.slice(lines.lineStart(range.start.line), n.startIndex);
-      comments.push({ text, range, trailing: before.trim().length > 0 });
-      return;
-    }
-    for (const c of n.children) if (c) visit(c);
-  };
-  visit(root);
-  return comments;
+  // Found inside the WASM: walking `children` from JS marshals every node of the tree (and recursion overflows on deep nesting).
+  return root.descendantsOfType('comment').map((n) => {
+    // A `#` comment in a CRLF file ends with the `\r`: keep it out of the text and the range.
+    const text = n.text.replace(/[\r\n]+$/, '');
+    const range = lines.range(n.startIndex, n.startIndex + text.length);
+    const before = lines.text.slice(lines.lineStart(range.start.line), n.startIndex);
+    return { text, range, trailing: before.trim().length > 0 };
+  });
 }
 
 /** Parses HCL error-tolerantly; a block with a syntax error inside is dropped, its neighbours kept. */
