@@ -24,8 +24,12 @@ function innerIndent(file: HclFile, block: HclBlock): { outer: string; inner: st
     const inner = file.lines.indentOf(firstChild);
     if (inner.length > outer.length) return { outer, inner };
   }
-  const unit = /\n(\t+)\S/.test(file.text) && !/\n( {2,})\S/.test(file.text) ? '\t' : '  ';
-  return { outer, inner: outer + unit };
+  return { outer, inner: outer + indentUnit(file) };
+}
+
+/** One level of indentation as the file writes it: a tab in tab-indented files, else two spaces. */
+function indentUnit(file: HclFile): string {
+  return /\n(\t+)\S/.test(file.text) && !/\n( {2,})\S/.test(file.text) ? '\t' : '  ';
 }
 
 /** Text that opens `segments` as nested blocks around `attr = value`, indented from `indent`. */
@@ -164,7 +168,9 @@ export const terraformEditor: DialectEditor = {
     }
     const end = h.file.lines.positionAt(h.file.text.length);
     const needsBreak = h.file.text.length > 0 && !h.file.text.endsWith('\n');
-    const text = (needsBreak ? eol : '') + lines.join(eol) + eol;
+    const unit = indentUnit(h.file);
+    const indented = lines.map((l) => l.replace(/^((?: {2})+)/, (m) => unit.repeat(m.length / 2)));
+    const text = (needsBreak ? eol : '') + indented.join(eol) + eol;
     const key: KmsKeyDefinition = {
       label: `aws_kms_key.${name}`,
       reference: { arn: `aws_kms_key.${name}.arn`, any: `aws_kms_key.${name}.arn` },
