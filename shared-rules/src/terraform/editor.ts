@@ -152,12 +152,14 @@ export const terraformEditor: DialectEditor = {
       '}',
     ];
     if (!identity) lines.push('', 'data "aws_caller_identity" "current" {}');
+    const unit = indentUnit(h.file);
+    const indented = lines.map((l) => l.replace(/^((?: {2})+)/, (m) => unit.repeat(m.length / 2)));
     if (h.file.hasErrors) {
       // A file with syntax errors may end inside a broken block: define the key just above the resource instead.
       const at = h.block.range.start;
       const before = h.file.lines.lineText(at.line).slice(0, at.character);
       const indent = before.trim() === '' ? before : '';
-      const newText = (indent === before ? '' : eol) + lines.slice(1).join(eol) + eol + eol + indent;
+      const newText = (indent === before ? '' : eol) + indented.slice(1).join(eol) + eol + eol + indent;
       const key: KmsKeyDefinition = {
         label: `aws_kms_key.${name}`,
         reference: { arn: `aws_kms_key.${name}.arn`, any: `aws_kms_key.${name}.arn` },
@@ -168,8 +170,6 @@ export const terraformEditor: DialectEditor = {
     }
     const end = h.file.lines.positionAt(h.file.text.length);
     const needsBreak = h.file.text.length > 0 && !h.file.text.endsWith('\n');
-    const unit = indentUnit(h.file);
-    const indented = lines.map((l) => l.replace(/^((?: {2})+)/, (m) => unit.repeat(m.length / 2)));
     const text = (needsBreak ? eol : '') + indented.join(eol) + eol;
     const key: KmsKeyDefinition = {
       label: `aws_kms_key.${name}`,

@@ -161,16 +161,17 @@ const TOP_LEVEL = new Set(['resource', 'data', 'variable', 'locals', 'provider',
  * Error recovery nests the blocks after a half-typed one inside it (or inside an ERROR node):
  * finds the complete top-level blocks in there, in source order.
  */
-function salvage(node: Node, lines: LineIndex, into: HclBlock[], isRoot = false): void {
+function salvage(node: Node, lines: LineIndex, into: HclBlock[], isRoot = false, depth = 0): void {
+  if (depth > MAX_BLOCK_DEPTH) return;
   for (const child of node.namedChildren) {
     if (!child) continue;
     if (child.type === 'block') {
       if (isRoot && !child.hasError) continue;
-      const block = isRoot ? undefined : readBlock(child, lines);
+      const block = isRoot ? undefined : readBlock(child, lines, 0);
       if (block && TOP_LEVEL.has(block.type)) into.push(block);
-      else if (child.hasError) salvage(child, lines, into);
+      else if (child.hasError) salvage(child, lines, into, false, depth + 1);
     } else if (child.type === 'body' || child.type === 'ERROR') {
-      salvage(child, lines, into);
+      salvage(child, lines, into, false, depth + 1);
     }
   }
   if (isRoot) into.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
