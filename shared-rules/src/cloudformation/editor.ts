@@ -13,10 +13,18 @@ const raw = (text: string): Out => ({ raw: text });
 const YAML_RESERVED = /^(true|false|yes|no|on|off|y|n|null|~)$/i;
 
 /** The quote character the file uses most for YAML strings. */
+// Both are whole-file scans, asked once per fix: cached per parsed template (5,000 resources took minutes).
+const quotes = new WeakMap<CfnTemplate, '"' | "'">();
+const indentUnits = new WeakMap<CfnTemplate, string>();
+
 function preferredQuote(t: CfnTemplate): '"' | "'" {
+  const cached = quotes.get(t);
+  if (cached) return cached;
   const single = (t.text.match(/:\s'[^'\n]*'/g) ?? []).length;
   const double = (t.text.match(/:\s"[^"\n]*"/g) ?? []).length;
-  return double > single ? '"' : "'";
+  const quote = double > single ? '"' : "'";
+  quotes.set(t, quote);
+  return quote;
 }
 
 function yamlString(t: CfnTemplate, value: string, quote?: '"' | "'"): string {
@@ -45,6 +53,15 @@ function fixText(t: CfnTemplate, value: FixValue, existing?: CfnNode): string {
 
 /** One level of indentation as the file writes it. */
 function indentUnit(t: CfnTemplate): string {
+  let unit = indentUnits.get(t);
+  if (unit === undefined) {
+    unit = scanIndentUnit(t);
+    indentUnits.set(t, unit);
+  }
+  return unit;
+}
+
+function scanIndentUnit(t: CfnTemplate): string {
   const lines = t.text.split(/\r?\n/);
   let prev = -1;
   let best = 0;
