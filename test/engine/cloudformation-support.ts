@@ -29,8 +29,9 @@ export function active(findings: Finding[]): Finding[] {
 export function applyEdits(text: string, edits: TextEdit[]): string {
   const lines = new LineIndex(text);
   const offsets = edits
-    .map((e) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), text: e.newText }))
-    .sort((a, b) => b.start - a.start || b.end - a.end);
+    .map((e, i) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), text: e.newText, i }))
+    // Back to front; inserts at one offset appear in array order, as LSP specifies and editors apply them.
+    .sort((a, b) => b.start - a.start || b.end - a.end || b.i - a.i);
   let out = text;
   for (const e of offsets) out = out.slice(0, e.start) + e.text + out.slice(e.end);
   return out;
