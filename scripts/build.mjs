@@ -32,6 +32,8 @@ await Promise.all(
       define: { 'import.meta.url': '__importMetaUrl' },
       banner: { js: `${e.banner ? `${e.banner}\n` : ''}var __importMetaUrl = require('url').pathToFileURL(__filename).href;` },
       logLevel: 'warning',
+      // jsonc-parser's UMD build hides its requires from the bundler; its ESM build bundles cleanly.
+      mainFields: ['module', 'main'],
     }),
   ),
 );
