@@ -23,8 +23,6 @@ await Promise.all(
       platform: 'node',
       target: 'node20',
       format: 'cjs',
-      // jsonc-parser's UMD entry requires its modules dynamically, which a bundle cannot follow; its ESM entry bundles.
-      mainFields: ['module', 'main'],
       sourcemap: true,
       minify: process.env.MINIFY === '1',
       external: e.external ?? [],
