@@ -15,6 +15,8 @@ export interface FolderJob {
   rules: RuleSettings;
   maxFileSize: number;
   sdkConfig?: SdkConfig;
+  /** Only SARIF reports fixes; other formats drop them early to save memory and copying between threads. */
+  keepFixes: boolean;
 }
 
 export interface FolderResult {
@@ -100,6 +102,7 @@ export function analyzeFolder(engine: Engine, job: FolderJob): FolderResult {
       result.notices.push(`${file}: rule ${failure.ruleId} failed on ${failure.resource} (${describe(failure.error)})`),
     );
     result.analysed.push(file);
+    if (!job.keepFixes) for (const f of analysis.findings) f.fixes = [];
     result.findings.push(...analysis.findings);
     result.notices.push(...analysis.notices);
   }
