@@ -4,6 +4,8 @@ import { findingsFor } from './analyze';
 import type { AnalysisContext, DialectAdapter, SourceText } from './dialect';
 import type { Dialect, FileFacts, Finding } from './model';
 import { claimsTemplate, CloudFormationAdapter } from './cloudformation/adapter';
+import { PythonAnalyzer } from './python/adapter';
+import { registerNotebookAnalyzer } from './python/notebook';
 import { TerraformAdapter } from './terraform/adapter';
 import { isTfvarsFile } from './terraform/module';
 import { createParser } from './tree-sitter';
@@ -22,6 +24,8 @@ export class Engine {
   static async create(): Promise<Engine> {
     const terraform = new TerraformAdapter(await createParser('terraform'));
     const cloudformation = new CloudFormationAdapter();
+    const python = new PythonAnalyzer(await createParser('python'));
+    registerNotebookAnalyzer(python);
     const adapters: DialectAdapter[] = [
       {
         dialect: 'terraform',
@@ -36,6 +40,11 @@ export class Engine {
         claims: claimsTemplate,
         analyze: (file, context) => cloudformation.analyze(file, context),
         forget: (p) => cloudformation.forget(p),
+      },
+      {
+        dialect: 'python',
+        claims: (p) => p.endsWith('.py') || p.endsWith('.ipynb'),
+        analyze: (file, context) => python.analyze(file, context),
       },
     ];
     return new Engine(adapters);
