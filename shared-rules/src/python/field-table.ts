@@ -323,6 +323,31 @@ export const SDK_ROWS: PythonCallRow[] = [
     fields: [],
   },
   {
+    names: ['NotebookInstance.create'],
+    form: 'sdk-class',
+    modules: ['sagemaker.core'],
+    kind: 'notebook-instance',
+    instanceList: 'notebook',
+    extraPositional: 'unknown',
+    fields: [
+      row('volume-kms', 'kms_key_id'),
+      row('direct-internet-access', 'direct_internet_access'),
+      row('root-access', 'root_access'),
+      row('vpc', 'subnet_id', { presence: true }),
+      row('imds-version', 'instance_metadata_service_configuration.minimum_instance_metadata_service_version'),
+      row('instance-type', 'instance_type'),
+    ],
+    classes: { instance_metadata_service_configuration: { cls: 'InstanceMetadataServiceConfiguration', module: 'sagemaker.core.shapes' } },
+  },
+  {
+    names: ['Domain.create'],
+    form: 'sdk-class',
+    modules: ['sagemaker.core'],
+    kind: 'domain',
+    extraPositional: 'unknown',
+    fields: [row('volume-kms', 'kms_key_id'), row('app-network-access', 'app_network_access_type')],
+  },
+  {
     names: ['create'],
     form: 'sdk-method',
     on: ['feature-group'],
@@ -524,8 +549,11 @@ for (const r of SDK_ROWS.filter((r) => r.form === 'sdk-class')) for (const n of 
 /** The SDK row for a fully qualified name such as `sagemaker.pytorch.estimator.PyTorch`. */
 export function sdkClassRow(qualified: string): PythonCallRow | undefined {
   if (!qualified.startsWith('sagemaker.')) return undefined;
-  const name = qualified.slice(qualified.lastIndexOf('.') + 1);
-  return BY_CLASS.get(name)?.find((r) => !r.modules || r.modules.some((m) => qualified.startsWith(`${m}.`)));
+  const segments = qualified.split('.');
+  const name = segments[segments.length - 1];
+  const method = segments.slice(-2).join('.');
+  const candidates = [...(BY_CLASS.get(method) ?? []), ...(BY_CLASS.get(name) ?? [])];
+  return candidates.find((r) => !r.modules || r.modules.some((m) => qualified.startsWith(`${m}.`)));
 }
 
 export function sdkMethodRow(method: string, family: Family): PythonCallRow | undefined {
@@ -534,5 +562,5 @@ export function sdkMethodRow(method: string, family: Family): PythonCallRow | un
 
 export const BOTO3_OPERATIONS = new Map(BOTO3_ROWS.flatMap((r) => r.names.map((n) => [n, r] as const)));
 
-/** SDK v3 moved classes; these prefixes resolve like their v2 equivalents (`sagemaker.core.processing` → `sagemaker.processing`). */
-export const SDK_CLASS_NAMES = new Set(BY_CLASS.keys());
+/** Class names a `from sagemaker… import *` can bring into scope. */
+export const SDK_CLASS_NAMES = new Set([...BY_CLASS.keys()].filter((n) => !n.includes('.')));
