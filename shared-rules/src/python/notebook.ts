@@ -3,7 +3,7 @@ import { parseTree, printParseErrorCode } from 'jsonc-parser';
 import type { RuleSettings } from '../analyze';
 import { findingsFor } from '../analyze';
 import type { AnalysisContext } from '../dialect';
-import type { FileFacts, Finding, Position } from '../model';
+import type { FileFacts, Finding, Position, TextEdit } from '../model';
 import { LineIndex } from '../text';
 import type { PythonAnalyzer } from './adapter';
 import type { PyUnit, Span } from './unit';
@@ -95,7 +95,11 @@ function cellUnit(file: string, notebook: string, lines: LineIndex, pieces: Piec
       while (i < map.length - 1 && map[i + 1] <= at) i++;
       return p.decodedStart + i;
     },
-    edit: (span: Span, newText: string) => {
+    edit(span: Span, newText: string): TextEdit {
+      // Lines appended at a line's end go in as their own elements after it.
+      if (isArray && span.start === span.end && newText.startsWith('\n') && text[span.start] === '\n') {
+        return this.edit({ start: span.start + 1, end: span.start + 1 }, `${newText.slice(1)}\n`);
+      }
       const p = pieceAt(span.start, false);
       // Whole lines inserted at a line start become their own source elements, as Jupyter writes them.
       if (isArray && p && span.start === span.end && span.start === p.decodedStart && newText.endsWith('\n')) {
