@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { Family, PythonCallRow } from './field-table';
-import { BOTO3_OPERATIONS, SDK_CLASS_NAMES, sdkClassRow, sdkMethodRow } from './field-table';
+import { BOTO3_OPERATIONS, CONFIG_CLASS_POSITIONAL, SDK_CLASS_NAMES, sdkClassRow, sdkMethodRow } from './field-table';
 import type { PyUnit, Span } from './unit';
 
 /** A keyword argument, dict entry or `d["k"] = v` assignment, with where to edit it. */
@@ -566,7 +566,7 @@ export class Evaluator {
       }
       const row = sdkClassRow(q);
       if (row) return this.sdkObject(row, q, container, positional, header, node, scope, target);
-      return { t: 'call', callee: q.slice(q.lastIndexOf('.') + 1), container };
+      return this.configObject(q.slice(q.lastIndexOf('.') + 1), container, positional);
     }
     if (object && method) {
       if (object.t === 'client') {
@@ -598,7 +598,18 @@ export class Evaluator {
       }
     }
     const name = fn?.type === 'identifier' ? fn.text : fn?.type === 'attribute' ? (method ?? '') : '';
-    return { t: 'call', callee: name, container };
+    return this.configObject(name, container, positional);
+  }
+
+  /** A call we do not model, kept as keywords for SDK config objects (`NetworkConfig(...)`, `Compute(...)`). */
+  private configObject(callee: string, container: Container, positional: { value: PyValue; span: Span }[]): PyValue {
+    const names = CONFIG_CLASS_POSITIONAL[callee];
+    positional.forEach((p, i) => {
+      const name = names?.[i];
+      if (name === undefined) container.openReason ??= 'positional arguments';
+      else if (!container.entries.has(name)) container.entries.set(name, { name, value: p.value, valueSpan: p.span, removal: { span: p.span, statement: false }, unit: this.unit });
+    });
+    return { t: 'call', callee, container };
   }
 
   private positionalToEntries(row: PythonCallRow, container: Container, positional: { value: PyValue; span: Span }[]): void {

@@ -22,8 +22,8 @@ export interface PythonFieldRow {
   config?: string;
   /** The SDK drops a configured volume key when every instance type has NVMe storage (§5b). */
   configNvmeFilter?: boolean;
-  /** Rows reached through a grouping list (`TrainingJobDefinitions[]`) say so, for per-group instance types. */
-  group?: string;
+  /** The SDK fills this nested attribute from its config even when the config object is passed (`NetworkConfig`). */
+  configFillsNested?: boolean;
 }
 
 /** A nested SDK config object a fix may have to build, with the module that exports it. */
@@ -125,10 +125,21 @@ const MODELS = [
 const MONITORS = ['ModelMonitor', 'DefaultModelMonitor', 'ModelQualityMonitor', 'ModelBiasMonitor', 'ModelExplainabilityMonitor'];
 
 const networkConfigFields = (configBase: string): PythonFieldRow[] => [
-  row('network-isolation', 'network_config.enable_network_isolation', { config: `${configBase}.NetworkConfig.EnableNetworkIsolation` }),
-  row('inter-container-encryption', 'network_config.encrypt_inter_container_traffic', { config: `${configBase}.NetworkConfig.EnableInterContainerTrafficEncryption` }),
-  row('vpc', 'network_config.subnets', { presence: true, config: `${configBase}.NetworkConfig.VpcConfig.Subnets` }),
+  row('network-isolation', 'network_config.enable_network_isolation', { config: `${configBase}.NetworkConfig.EnableNetworkIsolation`, configFillsNested: true }),
+  row('inter-container-encryption', 'network_config.encrypt_inter_container_traffic', {
+    config: `${configBase}.NetworkConfig.EnableInterContainerTrafficEncryption`,
+    configFillsNested: true,
+  }),
+  row('vpc', 'network_config.subnets', { presence: true, config: `${configBase}.NetworkConfig.VpcConfig.Subnets`, configFillsNested: true }),
 ];
+
+/** Positional parameters of the SDK config objects people write positionally. */
+export const CONFIG_CLASS_POSITIONAL: Record<string, string[]> = {
+  InstanceGroup: ['instance_group_name', 'instance_type', 'instance_count'],
+  NetworkConfig: ['enable_network_isolation', 'security_group_ids', 'subnets', 'encrypt_inter_container_traffic'],
+  DataCaptureConfig: ['enable_capture', 'sampling_percentage', 'destination_s3_uri', 'kms_key_id'],
+  AsyncInferenceConfig: ['output_path', 'max_concurrent_invocations_per_instance', 'kms_key_id'],
+};
 
 function modelTrainer(modules: string[], configModule: string): PythonCallRow {
   return {
