@@ -49,7 +49,7 @@ function build(site: CallSite, consumed: string[], segments: string[], value: st
 function insertItem(c: Container, item: string): TextEdit[] {
   const u = c.unit;
   const { lines } = u;
-  const eol = lines.eol;
+  const eol = u.eol;
   if (c.items.length === 0) return [u.edit({ start: c.openOffset, end: c.openOffset }, item)];
   const last = c.items[c.items.length - 1];
   const openLine = lines.positionAt(c.openOffset).line;
@@ -72,7 +72,7 @@ function insertItem(c: Container, item: string): TextEdit[] {
 /** Lines inserted at the call's module-level insertion point (after the imports before it). */
 function moduleLines(site: CallSite, text: string[], separate: boolean): TextEdit {
   const u = site.unit;
-  const eol = u.lines.eol;
+  const eol = u.eol;
   const at = site.insertAt;
   const atEnd = at >= u.text.length && u.text.length > 0 && !/\n$/.test(u.text);
   const afterCode = separate && at > 0 && u.lines.lineText(u.lines.positionAt(at - 1).line).trim() !== '';
@@ -132,7 +132,7 @@ export const pythonEditor: DialectEditor = {
     const offset = u.offsetOf(at.start) ?? site.header.start;
     const line = u.lines.positionAt(offset).line;
     const start = u.lines.lineStart(line);
-    return [u.edit({ start, end: start }, `${u.lines.indentOf(line)}# ${SUPPRESSION_MARKER} ${ruleId} <reason>${u.lines.eol}`)];
+    return [u.edit({ start, end: start }, `${u.lines.indentOf(line)}# ${SUPPRESSION_MARKER} ${ruleId} <reason>${u.eol}`)];
   },
 
   createKey(resource: ResourceFacts): { edits: TextEdit[]; key: KmsKeyDefinition } | undefined {
