@@ -156,3 +156,39 @@ describe('python notebooks', () => {
     assert.strictEqual(text.slice(lines.offsetAt(header.range.start), lines.offsetAt(header.range.end)), 'Estimator');
   });
 });
+
+describe('python resolution details', () => {
+  let engine: Engine;
+  before(async () => {
+    engine = await Engine.create();
+  });
+
+  it('maps positions past non-ASCII text and \\u escapes in notebook JSON', () => {
+    const nb = JSON.stringify(
+      { cells: [{ cell_type: 'code', source: ['x = "café 🚀"\n', 'from sagemaker.estimator import Estimator; est = Estimator(instance_type="ml.m5.xlargé")'] }], metadata: {} },
+      null,
+      1,
+    ).replace('é 🚀', '\\u00e9 \\ud83d\\ude80');
+    const findings = engine.analyze({ path: 'u.ipynb', text: nb }, context).findings;
+    const lines = new LineIndex(nb);
+    const at = (ruleId: string): string => {
+      const f = findings.find((x) => x.ruleId === ruleId)!;
+      return nb.slice(lines.offsetAt(f.range.start), lines.offsetAt(f.range.end));
+    };
+    assert.strictEqual(at('SML001'), 'Estimator');
+    assert.strictEqual(at('SML030'), '\\"ml.m5.xlargé\\"');
+  });
+
+  it('builds NetworkConfig from the SDK v3 module for v3 processors', () => {
+    const text = 'from sagemaker.core.processing import Processor\np = Processor(role="r", image_uri="i", instance_count=1, instance_type="ml.m5.xlarge")\n';
+    const out = fixed(engine, 'v3.py', text, 'SML010', 'Set');
+    assert.ok(out.startsWith('from sagemaker.core.processing import Processor\nfrom sagemaker.core.network import NetworkConfig\n'), out);
+  });
+
+  it('reports a syntax-error notice for .py but keeps the statements that parse', () => {
+    const text = 'from sagemaker.estimator import Estimator\ndef broken(:\n    pass\nest = Estimator(image_uri="i", instance_type="ml.m5.xlarge")\n';
+    const result = engine.analyze({ path: 'e.py', text }, context);
+    assert.strictEqual(result.notices.length, 1);
+    assert.ok(result.findings.some((f) => f.ruleId === 'SML001' && f.range.start.line === 3));
+  });
+});
