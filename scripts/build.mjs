@@ -26,7 +26,9 @@ await Promise.all(
       sourcemap: true,
       minify: process.env.MINIFY === '1',
       external: e.external ?? [],
-      banner: e.banner ? { js: e.banner } : undefined,
+      // web-tree-sitter is an ES module that reads import.meta.url; a CommonJS bundle has none.
+      define: { 'import.meta.url': '__importMetaUrl' },
+      banner: { js: [e.banner, "var __importMetaUrl = require('url').pathToFileURL(__filename).href;"].filter(Boolean).join('\n') },
       logLevel: 'warning',
     }),
   ),
