@@ -1,4 +1,5 @@
-import type { CodeAction, InitializeResult, WorkDoneProgressReporter } from 'vscode-languageserver';
+import type { CodeAction, InitializeResult } from 'vscode-languageserver';
+import { WorkDoneProgressReporter } from 'vscode-languageserver';
 import { CodeActionKind, DidChangeWatchedFilesNotification, FileChangeType, NotebookDocuments, ProposedFeatures, TextDocuments, TextDocumentSyncKind, createConnection } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { version } from '../../package.json';
@@ -130,7 +131,7 @@ connection.onExecuteCommand(
     // A client that sent no progress token gets server-initiated progress, cancellable from its UI.
     let progress = workDoneProgress ?? connection.window.attachWorkDoneProgress(undefined);
     let cancelled = () => token.isCancellationRequested;
-    if (!params.workDoneToken && canShowProgress) {
+    if (WorkDoneProgressReporter.isNullInstance(progress) && canShowProgress) {
       const created = await connection.window.createWorkDoneProgress();
       progress = created;
       cancelled = () => token.isCancellationRequested || created.token.isCancellationRequested;

@@ -1,9 +1,9 @@
 import * as assert from 'assert';
 import type { ChildProcess } from 'child_process';
-import { spawn } from 'child_process';
+import { fork, spawn } from 'child_process';
 import * as path from 'path';
 import type { MessageConnection } from 'vscode-jsonrpc/node';
-import { CancellationTokenSource, createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { CancellationTokenSource, createMessageConnection, IPCMessageReader, IPCMessageWriter, ProgressType, RequestType, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import type { CodeAction, Diagnostic, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { pathToFileURL } from 'url';
@@ -19,6 +19,7 @@ export interface ClientOptions {
   /** `sagemakerLint` settings per folder path (or `*` for all). */
   settings?: Record<string, Record<string, unknown>>;
   workDoneProgress?: boolean;
+  transport?: 'stdio' | 'ipc';
 }
 
 export interface ProgressEvent {
@@ -43,10 +44,18 @@ export class TestClient {
   ) {}
 
   static async start(options: ClientOptions): Promise<TestClient> {
-    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    let child: ChildProcess;
+    let connection: MessageConnection;
+    if (options.transport === 'ipc') {
+      child = fork(SERVER, ['--node-ipc'], { silent: true });
+      connection = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
+    } else {
+      const stdio = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+      connection = createMessageConnection(new StreamMessageReader(stdio.stdout), new StreamMessageWriter(stdio.stdin));
+      child = stdio;
+    }
     const client = new TestClient(child, connection);
-    child.stderr.on('data', (chunk: Buffer) => client.logs.push(chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => client.logs.push(chunk.toString()));
     connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string; version?: number; diagnostics: Diagnostic[] }) => {
       client.diagnostics.set(params.uri, params.diagnostics);
       client.publishedVersions.set(params.uri, params.version);
@@ -57,10 +66,6 @@ export class TestClient {
       client.statuses.push(params);
       client.wake();
     });
-    connection.onNotification('$/progress', (params: ProgressEvent) => {
-      client.progress.push(params);
-      client.wake();
-    });
     connection.onRequest('workspace/configuration', (params: { items: { scopeUri?: string; section?: string }[] }) =>
       params.items.map((item) => {
         const folder = options.folders.find((f) => item.scopeUri === uriOf(f));
@@ -68,7 +73,10 @@ export class TestClient {
       }),
     );
     connection.onRequest('client/registerCapability', () => null);
-    connection.onRequest('window/workDoneProgress/create', () => null);
+    connection.onRequest('window/workDoneProgress/create', (params: { token: string | number }) => {
+      client.trackProgress(params.token);
+      return null;
+    });
     connection.onRequest('window/showMessageRequest', () => null);
     connection.onNotification('window/showMessage', (params: { message: string }) => void client.logs.push(params.message));
     connection.listen();
@@ -84,6 +92,14 @@ export class TestClient {
     });
     await connection.sendNotification('initialized', {});
     return client;
+  }
+
+  /** vscode-jsonrpc routes `$/progress` by token, so each token is subscribed to before use. */
+  private trackProgress(token: string | number): void {
+    this.connection.onProgress(new ProgressType<ProgressEvent['value']>(), token, (value) => {
+      this.progress.push({ token, value });
+      this.wake();
+    });
   }
 
   private wake(): void {
@@ -175,7 +191,9 @@ export class TestClient {
   }
 
   executeCommand<T>(command: string, args: unknown[], options: { workDoneToken?: string; cancel?: CancellationTokenSource } = {}): Promise<T> {
-    return this.connection.sendRequest('workspace/executeCommand', { command, arguments: args, ...(options.workDoneToken ? { workDoneToken: options.workDoneToken } : {}) }, options.cancel?.token);
+    if (options.workDoneToken) this.trackProgress(options.workDoneToken);
+    const params = { command, arguments: args, ...(options.workDoneToken ? { workDoneToken: options.workDoneToken } : {}) };
+    return this.connection.sendRequest(new RequestType<typeof params, T, void>('workspace/executeCommand'), params, options.cancel?.token);
   }
 
   async stop(): Promise<void> {
