@@ -26,10 +26,12 @@ await Promise.all(
       sourcemap: true,
       minify: process.env.MINIFY === '1',
       external: e.external ?? [],
-      // web-tree-sitter is an ES module that reads import.meta.url; a CommonJS bundle has none.
+      // web-tree-sitter's CommonJS build reads import.meta.url, which esbuild leaves empty in cjs.
       define: { 'import.meta.url': '__importMetaUrl' },
-      banner: { js: [e.banner, "var __importMetaUrl = require('url').pathToFileURL(__filename).href;"].filter(Boolean).join('\n') },
+      banner: { js: `${e.banner ? `${e.banner}\n` : ''}var __importMetaUrl = require('url').pathToFileURL(__filename).href;` },
       logLevel: 'warning',
+      // jsonc-parser's UMD build hides its requires from the bundler; its ESM build bundles cleanly.
+      mainFields: ['module', 'main'],
     }),
   ),
 );

@@ -3,6 +3,9 @@ import type { RuleFailure, RuleSettings } from './analyze';
 import { findingsFor } from './analyze';
 import type { AnalysisContext, DialectAdapter, SourceText } from './dialect';
 import type { Dialect, FileFacts, Finding } from './model';
+import { claimsTemplate, CloudFormationAdapter } from './cloudformation/adapter';
+import { PythonAnalyzer } from './python/adapter';
+import { registerNotebookAnalyzer } from './python/notebook';
 import { TerraformAdapter } from './terraform/adapter';
 import { isTfvarsFile } from './terraform/module';
 import { createParser } from './tree-sitter';
@@ -20,6 +23,9 @@ export class Engine {
 
   static async create(): Promise<Engine> {
     const terraform = new TerraformAdapter(await createParser('terraform'));
+    const cloudformation = new CloudFormationAdapter();
+    const python = new PythonAnalyzer(await createParser('python'));
+    registerNotebookAnalyzer(python);
     const adapters: DialectAdapter[] = [
       {
         dialect: 'terraform',
@@ -28,6 +34,17 @@ export class Engine {
         affectsNeighbours: () => true,
         analyze: (file, context) => terraform.analyze(file, context.folderFiles(path.dirname(file.path))),
         forget: (p) => terraform.forget(p),
+      },
+      {
+        dialect: 'cloudformation',
+        claims: claimsTemplate,
+        analyze: (file, context) => cloudformation.analyze(file, context),
+        forget: (p) => cloudformation.forget(p),
+      },
+      {
+        dialect: 'python',
+        claims: (p) => p.endsWith('.py') || p.endsWith('.ipynb'),
+        analyze: (file, context) => python.analyze(file, context),
       },
     ];
     return new Engine(adapters);

@@ -15,6 +15,7 @@ function verdictClass(v: Value): string | undefined {
     case 'key':
       return 'customer-managed';
     case 'known':
+      if (v.value === '') return 'absent';
       return typeof v.value === 'string' ? classifyKeyText(v.value) : `literal:${String(v.value)}`;
     case 'unknown':
       return v.partial !== undefined && mentionsAwsManagedAlias(v.partial) ? 'aws-managed' : undefined;
@@ -30,6 +31,8 @@ export function eitherBranch(a: Value, b: Value, range: Range, reason: string): 
   if (a.state === 'missing' && b.state === 'missing') return { state: 'missing', range, trail: a.trail, reason: a.reason ?? b.reason };
   const ca = verdictClass(a);
   if (ca !== undefined && ca !== 'undecidable' && ca === verdictClass(b)) {
+    // `null` and `""` both leave the field unset.
+    if (ca === 'absent') return { state: 'missing', range, trail: [...a.trail, ...b.trail], reason: a.state === 'missing' ? a.reason : b.state === 'missing' ? b.reason : undefined };
     if (ca === 'customer-managed' && a.state === 'key') return seenAt(a, range);
     if (ca === 'aws-managed') return seenAt(a, range);
     if (ca.startsWith('literal:')) return seenAt(a, range);

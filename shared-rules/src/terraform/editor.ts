@@ -24,8 +24,12 @@ function innerIndent(file: HclFile, block: HclBlock): { outer: string; inner: st
     const inner = file.lines.indentOf(firstChild);
     if (inner.length > outer.length) return { outer, inner };
   }
-  const unit = /\n(\t+)\S/.test(file.text) && !/\n( {2,})\S/.test(file.text) ? '\t' : '  ';
-  return { outer, inner: outer + unit };
+  return { outer, inner: outer + indentUnit(file) };
+}
+
+/** One level of indentation as the file writes it: a tab in tab-indented files, else two spaces. */
+function indentUnit(file: HclFile): string {
+  return /\n(\t+)\S/.test(file.text) && !/\n( {2,})\S/.test(file.text) ? '\t' : '  ';
 }
 
 /** Text that opens `segments` as nested blocks around `attr = value`, indented from `indent`. */
@@ -109,6 +113,9 @@ export const terraformEditor: DialectEditor = {
 
   createKey(resource: ResourceFacts): { edits: TextEdit[]; key: KmsKeyDefinition } | undefined {
     const h = resource.handle as TerraformResourceHandle;
+    // The new key depends only on the file and its module, and a large file asks once per finding.
+    const cached = createdKeys.get(h.file);
+    if (cached?.module === h.module) return cached.created;
     const taken = new Set(h.module.resources.keys());
     let name = 'sagemaker';
     for (let n = 2; taken.has(`aws_kms_key.${name}`); n++) name = `sagemaker_${n}`;
@@ -146,13 +153,19 @@ export const terraformEditor: DialectEditor = {
     if (!identity) lines.push('', 'data "aws_caller_identity" "current" {}');
     const end = h.file.lines.positionAt(h.file.text.length);
     const needsBreak = h.file.text.length > 0 && !h.file.text.endsWith('\n');
-    const text = (needsBreak ? eol : '') + lines.join(eol) + eol;
+    const unit = indentUnit(h.file);
+    const indented = lines.map((l) => l.replace(/^((?: {2})+)/, (m) => unit.repeat(m.length / 2)));
+    const text = (needsBreak ? eol : '') + indented.join(eol) + eol;
     const key: KmsKeyDefinition = {
       label: `aws_kms_key.${name}`,
       reference: { arn: `aws_kms_key.${name}.arn`, any: `aws_kms_key.${name}.arn` },
       file: h.file.path,
       range: { start: end, end },
     };
-    return { edits: [{ range: { start: end, end }, newText: text }], key };
+    const created = { edits: [{ range: { start: end, end }, newText: text }], key };
+    createdKeys.set(h.file, { module: h.module, created });
+    return created;
   },
 };
+
+const createdKeys = new WeakMap<HclFile, { module: TerraformResourceHandle['module']; created: { edits: TextEdit[]; key: KmsKeyDefinition } }>();

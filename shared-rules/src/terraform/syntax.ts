@@ -94,8 +94,9 @@ function readBlock(node: Node, lines: LineIndex): HclBlock | undefined {
   }
   const open = parts.find((c) => c.type === 'block_start');
   const close = parts.find((c) => c.type === 'block_end');
-  // A block whose closing brace the parser had to invent is incomplete: skip it, keep the others.
-  if (!open || !close || close.isMissing || close.hasError) return undefined;
+  // A block with a syntax error inside (a half-typed attribute, a missing brace) is incomplete:
+  // reading it would report fields the user is still typing as absent.
+  if (!open || !close || close.isMissing || node.hasError) return undefined;
   const body = parts.find((c) => c.type === 'body') ?? null;
   const block: HclBlock = {
     type: typeNode.text,
@@ -118,18 +119,14 @@ function readBlock(node: Node, lines: LineIndex): HclBlock | undefined {
 }
 
 function collectComments(root: Node, lines: LineIndex): HclComment[] {
-  const comments: HclComment[] = [];
-  const visit = (n: Node): void => {
-    if (n.type === 'comment') {
-      const range = lines.range(n.startIndex, n.endIndex);
-      const before = lines.text.slice(lines.lineStart(range.start.line), n.startIndex);
-      comments.push({ text: n.text, range, trailing: before.trim().length > 0 });
-      return;
-    }
-    for (const c of n.children) if (c) visit(c);
-  };
-  visit(root);
-  return comments;
+  // Found inside the WASM: walking `children` from JS marshals every node of the tree (and recursion overflows on deep nesting).
+  return root.descendantsOfType('comment').map((n) => {
+    // A `#` comment in a CRLF file ends with the `\r`: keep it out of the text and the range.
+    const text = n.text.replace(/[\r\n]+$/, '');
+    const range = lines.range(n.startIndex, n.startIndex + text.length);
+    const before = lines.text.slice(lines.lineStart(range.start.line), n.startIndex);
+    return { text, range, trailing: before.trim().length > 0 };
+  });
 }
 
 /** Parses HCL error-tolerantly; a block with a syntax error inside is dropped, its neighbours kept. */
@@ -150,7 +147,30 @@ export function parseHcl(parser: Parser, path: string, text: string, editedTree?
   };
   const body = tree.rootNode.namedChildren.find((c) => c?.type === 'body') ?? null;
   readBody(body, lines, file);
+  if (file.hasErrors && body) salvage(body, lines, file.blocks, true);
   return file;
+}
+
+/** Block types that only appear at the top level of a Terraform file. */
+const TOP_LEVEL = new Set(['resource', 'data', 'variable', 'locals', 'provider', 'module', 'output', 'terraform', 'moved', 'import', 'check', 'removed']);
+
+/**
+ * Error recovery nests the blocks after a half-typed one inside it (or inside an ERROR node):
+ * finds the complete top-level blocks in there, in source order.
+ */
+function salvage(node: Node, lines: LineIndex, into: HclBlock[], isRoot = false): void {
+  for (const child of node.namedChildren) {
+    if (!child) continue;
+    if (child.type === 'block') {
+      if (isRoot && !child.hasError) continue;
+      const block = isRoot ? undefined : readBlock(child, lines);
+      if (block && TOP_LEVEL.has(block.type)) into.push(block);
+      else if (child.hasError) salvage(child, lines, into);
+    } else if (child.type === 'body' || child.type === 'ERROR') {
+      salvage(child, lines, into);
+    }
+  }
+  if (isRoot) into.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
 
 /** Blocks of a body with the given type. */
