@@ -108,6 +108,27 @@ Conditions:
     assert.deepStrictEqual(ids(await keyFindings(notebook('!If [Unknowable, !Ref AWS::NoValue, !Ref AWS::NoValue]', CONDITIONS))), ['SML001']);
   });
 
+  it('follows Fn::If on a whole property to the branch a known condition selects', async () => {
+    const model = (vpc: string, sections: string) =>
+      [
+        "AWSTemplateFormatVersion: '2010-09-09'",
+        sections.trimEnd(),
+        'Resources:',
+        '  Model:',
+        '    Type: AWS::SageMaker::Model',
+        '    Properties:',
+        '      ExecutionRoleArn: arn:aws:iam::123456789012:role/m',
+        '      EnableNetworkIsolation: true',
+        `      VpcConfig: ${vpc}`,
+      ].join('\n');
+    const vpc = '!If [IsProd, {Subnets: [subnet-1], SecurityGroupIds: [sg-1]}, !Ref AWS::NoValue]';
+    const sml013 = async (text: string, context: Partial<AnalysisContext> = {}) =>
+      active((await analyze('template.yaml', text, context)).findings).filter((f) => f.ruleId === 'SML013');
+    assert.strictEqual((await sml013(model(vpc, CONDITIONS))).length, 1);
+    assert.deepStrictEqual(await sml013(model(vpc, CONDITIONS), { parameters: { Environment: 'prod' } }), []);
+    assert.deepStrictEqual(await sml013(model(vpc.replace('IsProd', 'Unknowable'), CONDITIONS)), []);
+  });
+
   it('looks up Mappings with literal keys and parameter defaults', async () => {
     const mappings = `Parameters:
   Environment:

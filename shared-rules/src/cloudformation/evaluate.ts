@@ -249,6 +249,23 @@ export class CfnEvaluator {
     return item ? seenAt(this.value(item, depth + 1), range) : unknown('Fn::Select index out of range', range);
   }
 
+  /**
+   * A property written as `!If [Cond, {…}, !Ref AWS::NoValue]`: the branch its known condition selects,
+   * `undefined` when that is `AWS::NoValue`; the node itself when nothing can be selected.
+   */
+  branch(node: CfnNode): CfnNode | undefined {
+    let current = node;
+    for (let depth = 0; depth < MAX_DEPTH; depth++) {
+      const fn = intrinsicOf(current);
+      if (fn?.name === 'Ref' && scalarText(fn.arg) === 'AWS::NoValue') return undefined;
+      if (fn?.name !== 'Fn::If' || fn.arg.kind !== 'seq' || fn.arg.items.length !== 3) return current;
+      const truth = this.condition(scalarText(fn.arg.items[0]) ?? '', 0);
+      if (truth === undefined) return current;
+      current = fn.arg.items[truth ? 1 : 2];
+    }
+    return current;
+  }
+
   /** A named condition over parameter defaults; undefined when it depends on something unknown. */
   condition(name: string, depth: number): Truth {
     if (this.conditionCache.has(name)) return this.conditionCache.get(name);
