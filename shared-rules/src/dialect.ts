@@ -13,6 +13,8 @@ export interface AnalysisContext {
    * (`sagemakerConfig`), whose values count as set for the SDK calls they apply to.
    */
   sdkConfig?: Record<string, unknown>;
+  /** CloudFormation parameter values (`--parameter KEY=VALUE`); they win over `Parameters` defaults. */
+  parameters?: Record<string, string>;
 }
 
 /** One dialect (Terraform, CloudFormation, Python): recognises its files and turns them into facts. */

@@ -59,9 +59,12 @@ export class LineIndex {
     return /^[ \t]*/.exec(this.lineText(line))?.[0] ?? '';
   }
 
+  private lineBreak: string | undefined;
+
   /** The file's line break, for inserted lines. */
   get eol(): string {
-    return this.text.includes('\r\n') ? '\r\n' : '\n';
+    this.lineBreak ??= this.text.includes('\r\n') ? '\r\n' : '\n';
+    return this.lineBreak;
   }
 }
 

@@ -29,6 +29,9 @@ export interface TerraformResourceHandle {
   module: TerraformModule;
 }
 
+/** Parsed files kept between analyses; a module folder larger than this is re-parsed as needed. */
+const MAX_CACHED_FILES = 512;
+
 export function isTerraformFile(file: string): boolean {
   return file.endsWith('.tf') || isTfvarsFile(file);
 }
@@ -36,22 +39,42 @@ export function isTerraformFile(file: string): boolean {
 /** Terraform dialect: parses `.tf` files with tree-sitter and yields resource facts per file. */
 export class TerraformAdapter {
   private readonly parsed = new Map<string, HclFile>();
+  private readonly modules = new Map<string, TerraformModule>();
 
   constructor(private readonly parser: Parser) {}
 
   /** Parses a file, reusing the previous parse when its text has not changed. */
   parse(file: SourceText): HclFile {
     const cached = this.parsed.get(file.path);
-    if (cached && cached.text === file.text) return cached;
+    this.parsed.delete(file.path);
+    if (cached && cached.text === file.text) {
+      this.parsed.set(file.path, cached);
+      return cached;
+    }
     if (cached) cached.tree.delete();
     const hcl = parseHcl(this.parser, file.path, file.text);
     this.parsed.set(file.path, hcl);
     return hcl;
   }
 
+  /**
+   * Bounds the parse cache (least recently used out) so a workspace scan does not keep every tree
+   * alive. Runs before an analysis, never during one: facts hold nodes of the trees they came from.
+   */
+  private trim(keep: Set<string>): void {
+    for (const [file, hcl] of this.parsed) {
+      if (this.parsed.size <= MAX_CACHED_FILES) break;
+      if (keep.has(file)) continue;
+      hcl.tree.delete();
+      this.parsed.delete(file);
+      this.modules.delete(path.dirname(file));
+    }
+  }
+
   forget(filePath: string): void {
     this.parsed.get(filePath)?.tree.delete();
     this.parsed.delete(filePath);
+    this.modules.delete(path.dirname(filePath));
   }
 
   /** The module a file belongs to: every `.tf` and `.tfvars` file of its folder. */
@@ -61,10 +84,16 @@ export class TerraformAdapter {
     const all = [target, ...others];
     const tf = all.filter((f) => f.path.endsWith('.tf')).map((f) => this.parse(f));
     const tfvars = all.filter((f) => isTfvarsFile(f.path)).map((f) => this.parse(f));
-    return new TerraformModule(dir, tf, tfvars);
+    // The index is rebuilt only when a file of the folder changed: scanning a folder of n files stays linear.
+    const cached = this.modules.get(dir);
+    if (cached && sameFiles(cached.files, tf) && sameFiles(cached.tfvarsFiles, tfvars)) return cached;
+    const module = new TerraformModule(dir, tf, tfvars);
+    this.modules.set(dir, module);
+    return module;
   }
 
   analyze(target: SourceText, folder: SourceText[]): FileFacts {
+    this.trim(new Set([target.path, ...folder.map((f) => f.path)]));
     const module = this.module(target, folder);
     const file = this.parse(target);
     const facts: FileFacts = { file: target.path, dialect: 'terraform', resources: [], suppressions: fileSuppressions(file), notices: [] };
@@ -120,6 +149,10 @@ export class TerraformAdapter {
 }
 
 /** Blocks reached by walking `segments` from `base`; `dynamic` when a `dynamic` block stands on the way. */
+function sameFiles(a: HclFile[], b: HclFile[]): boolean {
+  return a.length === b.length && a.every((f, i) => f === b[i]);
+}
+
 function walk(base: HclBlock, segments: string[]): { blocks: HclBlock[]; deepest: HclBlock; dynamic: boolean } {
   let current = [base];
   let deepest = base;

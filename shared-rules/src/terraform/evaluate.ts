@@ -287,12 +287,14 @@ export class Evaluator {
   customerKeys(): KmsKeyDefinition[] {
     const keys: KmsKeyDefinition[] = [];
     for (const [address] of this.module.resources) {
+      if (!referenceable(address)) continue;
       if (address.startsWith('aws_kms_key.') || address.startsWith('aws_kms_replica_key.')) {
         const def = this.keyDefinition(address);
         if (def) keys.push(def);
       }
     }
     for (const [address, decl] of this.module.data) {
+      if (!referenceable(address)) continue;
       if (!address.startsWith('aws_kms_alias.') && !address.startsWith('aws_kms_key.')) continue;
       const lookup = decl.item.attributes.get(address.startsWith('aws_kms_alias.') ? 'name' : 'key_id');
       const v = lookup?.expr ? this.value(lookup.expr, decl.file) : undefined;
@@ -412,6 +414,11 @@ export class Evaluator {
     }
     return { Statement: statements };
   }
+}
+
+/** Terraform rejects block names that are not identifiers, and a fix must not write a reference that does not parse. */
+function referenceable(address: string): boolean {
+  return address.split('.').every((part) => /^[A-Za-z_][A-Za-z0-9_-]*$/.test(part));
 }
 
 function basename(p: string): string {

@@ -23,7 +23,7 @@ export class TerraformModule {
   constructor(
     readonly dir: string,
     readonly files: HclFile[],
-    tfvarsFiles: HclFile[],
+    readonly tfvarsFiles: HclFile[],
   ) {
     for (const file of files) {
       for (const block of file.blocks) {

@@ -1,0 +1,141 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseArgs } from 'util';
+import { isMainThread, workerData } from 'worker_threads';
+import { version } from '../../../package.json';
+import type { Severity } from '../model';
+import { formatJson } from './format-json';
+import { formatSarif } from './format-sarif';
+import { formatText } from './format-text';
+import { collect, planScan, UsageError } from './scan';
+import { runJobs, serveWorker, WORKER_ROLE, workerCount } from './workers';
+
+const USAGE = `Usage: sagemaker-lint scan [paths…] [options]
+
+Scans Terraform (and, as their support lands, CloudFormation and Python) files for SageMaker
+resources without customer-managed KMS keys or network isolation.
+
+Options:
+  -f, --format text|json|sarif        output format (default: text)
+  -o, --output FILE                   write the report to FILE instead of stdout
+  -c, --config FILE                   use this .sagemaker-lint.yaml for every file
+      --fail-on error|warning|information
+                                      lowest severity that makes the exit code 1
+                                      (default: information, i.e. any unsuppressed finding)
+  -h, --help                          show this help
+  -v, --version                       print the version
+
+Exit codes: 0 no unsuppressed finding at or above --fail-on; 1 findings; 2 usage or
+configuration error (one line on stderr).
+`;
+
+const FORMATS = ['text', 'json', 'sarif'] as const;
+const SEVERITY_RANK: Record<Severity, number> = { information: 0, warning: 1, error: 2 };
+
+interface Io {
+  cwd: string;
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+/** Runs the CLI; resolves to the exit code. */
+export async function run(argv: string[], io: Io): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string', short: 'f' },
+        output: { type: 'string', short: 'o' },
+        config: { type: 'string', short: 'c' },
+        'fail-on': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (error) {
+    return usageError(io, argumentProblem(error));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout(USAGE);
+    return 0;
+  }
+  if (values.version) {
+    io.stdout(`${version}\n`);
+    return 0;
+  }
+  const [command, ...paths] = positionals;
+  if (command === undefined) return usageError(io, 'missing command: use `sagemaker-lint scan [paths…]` (see --help)');
+  if (command !== 'scan') return usageError(io, `unknown command '${command}' (the only command is scan; see --help)`);
+  const format = values.format ?? 'text';
+  if (!(FORMATS as readonly string[]).includes(format)) return usageError(io, `--format must be one of ${FORMATS.join(', ')}, not '${format}'`);
+  const failOn = values['fail-on'] ?? 'information';
+  if (!(failOn in SEVERITY_RANK)) return usageError(io, `--fail-on must be one of error, warning, information, not '${failOn}'`);
+  if (values.output !== undefined && values.output.trim() === '') return usageError(io, '--output needs a file name');
+
+  const relative = (file: string) => {
+    const rel = path.relative(io.cwd, file);
+    return (rel.startsWith('..') || path.isAbsolute(rel) ? file : rel).split(path.sep).join('/');
+  };
+  const relativize = (message: string) => message.split(io.cwd + path.sep).join('');
+
+  let plan;
+  try {
+    plan = planScan({ paths, cwd: io.cwd, ...(values.config !== undefined ? { configFile: values.config } : {}) });
+  } catch (error) {
+    if (error instanceof UsageError) return usageError(io, relativize(error.message));
+    throw error;
+  }
+  const fileCount = plan.jobs.reduce((n, j) => n + j.files.length, 0);
+  const results = await runJobs(plan.jobs, workerCount(fileCount), __filename);
+  const result = collect(results, plan.notices);
+  for (const notice of result.notices) io.stderr(`notice: ${relativize(notice)}\n`);
+
+  const report =
+    format === 'json' ? formatJson(result, relative) : format === 'sarif' ? formatSarif(result, io.cwd, version) : formatText(result, relative);
+  if (values.output !== undefined) {
+    try {
+      fs.writeFileSync(path.resolve(io.cwd, values.output), report);
+    } catch (error) {
+      return usageError(io, `cannot write ${values.output}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+    }
+  } else {
+    io.stdout(report);
+  }
+  const threshold = SEVERITY_RANK[failOn as Severity];
+  return result.findings.some((f) => !f.suppressed && SEVERITY_RANK[f.severity] >= threshold) ? 1 : 0;
+}
+
+function usageError(io: Io, message: string): number {
+  io.stderr(`sagemaker-lint: ${message}\n`);
+  return 2;
+}
+
+function argumentProblem(error: unknown): string {
+  const code = error && typeof error === 'object' && 'code' in error ? error.code : undefined;
+  const message = error instanceof Error ? error.message : String(error);
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    const option = /'([^']+)'/.exec(message)?.[1] ?? message;
+    return `unknown option '${option}' (see --help)`;
+  }
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return `${message.split(/\.\s|\n/)[0].replace(/^Option /, 'option ')} (see --help)`;
+  return message.split('\n')[0];
+}
+
+if (!isMainThread && (workerData as { role?: string } | null)?.role === WORKER_ROLE) {
+  serveWorker();
+} else if (require.main === module) {
+  const io: Io = { cwd: process.cwd(), stdout: (t) => void process.stdout.write(t), stderr: (t) => void process.stderr.write(t) };
+  run(process.argv.slice(2), io).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`sagemaker-lint: internal error: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

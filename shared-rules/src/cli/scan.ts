@@ -1,0 +1,180 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import type { LintConfig } from '../config';
+import { DEFAULT_CONFIG, findConfigFile, isExcluded, parseLintConfig } from '../config';
+import type { Finding } from '../model';
+import type { SdkConfig } from '../sdk-config';
+import { mergeSdkConfigs, parseSdkConfig } from '../sdk-config';
+import type { FolderJob, FolderResult } from './analyze-folder';
+import { walk } from './walk';
+
+/** A problem with the command line or a configuration file: exit 2, one line. */
+export class UsageError extends Error {}
+
+export interface ScanRequest {
+  paths: string[];
+  cwd: string;
+  /** `--config FILE`: one configuration for every file, instead of the nearest per folder. */
+  configFile?: string;
+}
+
+export interface ScanPlan {
+  jobs: FolderJob[];
+  notices: string[];
+}
+
+export interface ScanResult {
+  /** Every finding, suppressed ones included, ordered by file path then position. */
+  findings: Finding[];
+  notices: string[];
+  filesAnalysed: number;
+}
+
+/**
+ * Resolves the paths to scan into per-folder jobs, each with its configuration applied.
+ * Configuration errors (and missing paths) throw `UsageError` before anything is analysed.
+ */
+export function planScan(request: ScanRequest): ScanPlan {
+  const notices: string[] = [];
+  const configs = new ConfigResolver(request);
+  const files = new Set<string>();
+  for (const target of request.paths.length > 0 ? request.paths : ['.']) {
+    const abs = path.resolve(request.cwd, target);
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(abs);
+    } catch {
+      throw new UsageError(`path not found: ${target}`);
+    }
+    if (stat.isDirectory()) {
+      for (const f of walk(abs, { isExcluded: (p) => isExcluded(configs.forDir(path.dirname(p)), p), notice: (m) => notices.push(m) })) files.add(f);
+    } else {
+      files.add(abs);
+    }
+  }
+  const byDir = new Map<string, string[]>();
+  for (const f of [...files].sort()) {
+    const dir = path.dirname(f);
+    const list = byDir.get(dir);
+    if (list) list.push(f);
+    else byDir.set(dir, [f]);
+  }
+  const jobs: FolderJob[] = [];
+  for (const [dir, list] of [...byDir.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const config = configs.forDir(dir);
+    const sdkConfig = configs.sdkConfigFor(config);
+    jobs.push({ dir, files: list, rules: config.rules, maxFileSize: config.maxFileSize, ...(sdkConfig ? { sdkConfig } : {}) });
+  }
+  return { jobs, notices };
+}
+
+/** Puts folder results in a deterministic order: by file path, then position, then rule. */
+export function collect(results: FolderResult[], planNotices: string[]): ScanResult {
+  const findings = results.flatMap((r) => r.findings);
+  findings.sort(
+    (a, b) =>
+      compare(a.file, b.file) ||
+      a.range.start.line - b.range.start.line ||
+      a.range.start.character - b.range.start.character ||
+      compare(a.ruleId, b.ruleId) ||
+      compare(a.message, b.message),
+  );
+  return {
+    findings,
+    notices: [...planNotices, ...results.flatMap((r) => r.notices)],
+    filesAnalysed: results.reduce((n, r) => n + r.analysed.length, 0),
+  };
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The nearest `.sagemaker-lint.yaml` per folder (or the `--config` file), parsed once each. */
+class ConfigResolver {
+  private readonly byDir = new Map<string, LintConfig>();
+  private readonly byFile = new Map<string, LintConfig>();
+  private readonly sdk = new Map<LintConfig, SdkConfig | undefined>();
+  private readonly forced: LintConfig | undefined;
+  private readonly root: string;
+
+  constructor(request: ScanRequest) {
+    this.root = repositoryRoot(request.cwd);
+    if (request.configFile) {
+      const file = path.resolve(request.cwd, request.configFile);
+      if (!fs.existsSync(file)) throw new UsageError(`config file not found: ${request.configFile}`);
+      this.forced = this.load(file);
+    }
+  }
+
+  forDir(dir: string): LintConfig {
+    if (this.forced) return this.forced;
+    let config = this.byDir.get(dir);
+    if (config) return config;
+    const inside = !path.relative(this.root, dir).startsWith('..');
+    const file = findConfigFile(dir, inside ? this.root : dir, (p) => isFile(p));
+    config = file ? this.load(file) : DEFAULT_CONFIG;
+    this.byDir.set(dir, config);
+    return config;
+  }
+
+  sdkConfigFor(config: LintConfig): SdkConfig | undefined {
+    if (config.sagemakerConfig.length === 0) return undefined;
+    if (this.sdk.has(config)) return this.sdk.get(config);
+    const docs = config.sagemakerConfig.map((p) => {
+      const file = isDirectory(p) ? path.join(p, 'config.yaml') : p;
+      let text: string;
+      try {
+        text = fs.readFileSync(file, 'utf8');
+      } catch {
+        throw new UsageError(`${config.file ?? 'configuration'}: sagemakerConfig file not found: ${file}`);
+      }
+      const parsed = parseSdkConfig(text, file);
+      if ('error' in parsed) throw new UsageError(parsed.error);
+      return parsed.config;
+    });
+    const merged = mergeSdkConfigs(docs);
+    this.sdk.set(config, merged);
+    return merged;
+  }
+
+  private load(file: string): LintConfig {
+    let config = this.byFile.get(file);
+    if (config) return config;
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch {
+      throw new UsageError(`${file}: cannot read configuration file`);
+    }
+    const parsed = parseLintConfig(text, file);
+    if ('error' in parsed) throw new UsageError(parsed.error);
+    config = parsed.config;
+    this.byFile.set(file, config);
+    return config;
+  }
+}
+
+/** Where configuration lookup stops: the enclosing repository (folder with `.git`), else `cwd`. */
+function repositoryRoot(cwd: string): string {
+  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, '.git'))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(cwd);
+  }
+}
+
+function isFile(p: string): boolean {
+  try {
+    return fs.statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,709 @@
+import type { Node } from 'web-tree-sitter';
+import type { Family, PythonCallRow } from './field-table';
+import { BOTO3_OPERATIONS, CONFIG_CLASS_POSITIONAL, SDK_CLASS_NAMES, sdkClassRow, sdkMethodRow } from './field-table';
+import type { PyUnit, Span } from './unit';
+
+/** A keyword argument, dict entry or `d["k"] = v` assignment, with where to edit it. */
+export interface Entry {
+  name: string;
+  value: PyValue;
+  valueSpan?: Span;
+  keySpan?: Span;
+  /** What to delete to remove the field: the item in its brackets, or a whole statement. */
+  removal?: { span: Span; statement: boolean };
+  unit: PyUnit;
+}
+
+/** Keyword arguments of a call or the keys of a dict, as one mapping. */
+export interface Container {
+  /** How a new key is written: `name=value` (calls, `dict(...)`) or `"Name": value` (dict literals). */
+  style: 'kwargs' | 'dict';
+  entries: Map<string, Entry>;
+  /** Why keys may come from somewhere we cannot see (`**kwargs`, `*args`, a computed key). */
+  openReason?: string;
+  unit: PyUnit;
+  /** Offset just after the opening bracket and of the closing one. */
+  openOffset: number;
+  closeOffset: number;
+  items: Span[];
+  /** A call whose only arguments are `**d` spreads of dict literals: new keys go into the first. */
+  insertInto?: Container;
+}
+
+export interface Via {
+  name: string;
+  unit: PyUnit;
+  span: Span;
+}
+
+export type PyValue =
+  | { t: 'str'; value: string; via?: Via }
+  | { t: 'num'; value: number; via?: Via }
+  | { t: 'bool'; value: boolean; via?: Via }
+  | { t: 'none'; via?: Via }
+  | { t: 'partial'; partial: string; via?: Via }
+  | { t: 'dict'; container: Container }
+  | { t: 'list'; items: { value: PyValue; span: Span }[]; openReason?: string }
+  | { t: 'module'; name: string }
+  | { t: 'call'; callee: string; container: Container }
+  | { t: 'sdk'; family?: Family; site?: CallSite; region?: PyValue }
+  | { t: 'client'; region?: PyValue }
+  | { t: 'boto-session'; region?: PyValue }
+  | { t: 'sm-session'; region?: PyValue }
+  | { t: 'unknown'; reason: string };
+
+const unknownValue = (reason: string): PyValue => ({ t: 'unknown', reason });
+
+export interface Binding {
+  name: string;
+  value: PyValue;
+  unit: PyUnit;
+  span: Span;
+}
+
+export class Scope {
+  readonly vars = new Map<string, Binding>();
+  constructor(readonly parent?: Scope) {}
+
+  lookup(name: string): Binding | undefined {
+    return this.vars.get(name) ?? this.parent?.lookup(name);
+  }
+
+  get module(): Scope {
+    return this.parent ? this.parent.module : this;
+  }
+}
+
+/** A call that creates (or configures) a SageMaker resource, with everything the facts need. */
+export interface CallSite {
+  row: PythonCallRow;
+  unit: PyUnit;
+  /** The callee (`PyTorch`, `sm.create_training_job`, `estimator.deploy`): findings about absent fields go here. */
+  header: Span;
+  call: Span;
+  container: Container;
+  label: string;
+  region?: PyValue;
+  /** Module constants bound when the call runs (candidates for customer-managed keys). */
+  constants: Binding[];
+  scope: Scope;
+  /** The SDK class's qualified name (`sagemaker.core.processing.Processor`) for v2/v3 import choices. */
+  qualified?: string;
+  /** Where new module-level lines (imports, constants) go: a line start in `unit`. */
+  insertAt: number;
+  /** HyperparameterTuner: the estimator call it copies, and where it is passed. */
+  inherited?: { site: CallSite; span: Span };
+}
+
+const CONDITIONAL = new Set(['if_statement', 'for_statement', 'while_statement', 'match_statement']);
+const COMPOUND = new Set([...CONDITIONAL, 'try_statement', 'with_statement', 'function_definition', 'class_definition', 'decorated_definition']);
+
+function span(node: Node): Span {
+  return { start: node.startIndex, end: node.endIndex };
+}
+
+function decodeEscapes(text: string): string {
+  return text.replace(/\\(\r\n|\n|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|N\{[^}]*\}|[0-7]{1,3}|.)/g, (_m, e: string) => {
+    switch (e[0]) {
+      case '\n':
+      case '\r':
+        return '';
+      case 'n':
+        return '\n';
+      case 't':
+        return '\t';
+      case 'r':
+        return '\r';
+      case '0':
+        return e.length === 1 ? '\0' : String.fromCharCode(parseInt(e, 8));
+      case 'x':
+      case 'u':
+        return String.fromCharCode(parseInt(e.slice(1), 16));
+      case 'U':
+        return String.fromCodePoint(parseInt(e.slice(1), 16));
+      default:
+        return /[0-7]/.test(e[0]) ? String.fromCharCode(parseInt(e, 8)) : /['"\\]/.test(e) ? e : `\\${e}`;
+    }
+  });
+}
+
+/** Evaluates Python statements in order (cells in order), recording SageMaker call sites on the way. */
+export class Evaluator {
+  readonly sites: CallSite[] = [];
+  readonly module = new Scope();
+  private readonly starModules: string[] = [];
+  /** Module constants whose text could be a key (checked by `customerKeys` when a fix needs them). */
+  private readonly keyConstants = new Map<string, Binding>();
+  private unit!: PyUnit;
+  private journal: { scope: Scope; name: string; previous?: Binding }[] | undefined;
+  private topStatement: Span = { start: 0, end: 0 };
+  private lastImportEnd: number | undefined;
+
+  /** Walks one unit's module-level statements; names stay bound for the units that follow. */
+  walkUnit(unit: PyUnit, root: Node): void {
+    this.unit = unit;
+    this.lastImportEnd = undefined;
+    for (const statement of root.namedChildren) {
+      if (!statement) continue;
+      this.topStatement = span(statement);
+      this.statement(statement, this.module);
+      if (/import/.test(statement.type) && !statement.hasError) this.lastImportEnd = statement.endIndex;
+    }
+  }
+
+  private insertionPoint(): number {
+    const { lines } = this.unit;
+    if (this.lastImportEnd !== undefined && this.lastImportEnd <= this.topStatement.start) {
+      const line = lines.positionAt(this.lastImportEnd).line;
+      return line + 1 < lines.lineCount ? lines.lineStart(line + 1) : this.unit.text.length;
+    }
+    return lines.lineStart(lines.positionAt(this.topStatement.start).line);
+  }
+
+  private bind(scope: Scope, name: string, value: PyValue, at: Span): void {
+    if (this.journal) this.journal.push({ scope, name, previous: scope.vars.get(name) });
+    this.setBinding(scope, { name, value, unit: this.unit, span: at });
+  }
+
+  private setBinding(scope: Scope, binding: Binding): void {
+    scope.vars.set(binding.name, binding);
+    if (scope !== this.module) return;
+    if (binding.value.t === 'str' && isKeyLike(binding.value.value)) this.keyConstants.set(binding.name, binding);
+    else this.keyConstants.delete(binding.name);
+  }
+
+  private block(node: Node | null, scope: Scope): void {
+    if (!node) return;
+    for (const child of node.namedChildren) if (child) this.statement(child, scope);
+  }
+
+  /** Runs branches that may or may not execute: names they assign are unknown afterwards. */
+  private branches(bodies: (Node | null)[], scope: Scope): void {
+    const outer = this.journal;
+    const assigned: { scope: Scope; name: string }[] = [];
+    for (const body of bodies) {
+      this.journal = [];
+      this.block(body, scope);
+      for (const j of this.journal.reverse()) {
+        assigned.push(j);
+        if (j.previous) this.setBinding(j.scope, j.previous);
+        else {
+          j.scope.vars.delete(j.name);
+          if (j.scope === this.module) this.keyConstants.delete(j.name);
+        }
+      }
+    }
+    this.journal = outer;
+    for (const a of assigned) this.bind(a.scope, a.name, unknownValue('assigned in a branch or loop'), { start: 0, end: 0 });
+  }
+
+  private statement(node: Node, scope: Scope): void {
+    const compound = COMPOUND.has(node.type);
+    if (node.type === 'ERROR' || (node.hasError && !compound)) return;
+    switch (node.type) {
+      case 'import_statement':
+        for (const name of node.childrenForFieldName('name')) {
+          if (!name) continue;
+          if (name.type === 'aliased_import') {
+            const alias = name.childForFieldName('alias');
+            const dotted = name.childForFieldName('name');
+            if (alias && dotted) this.bind(scope, alias.text, { t: 'module', name: dotted.text }, span(alias));
+          } else {
+            const first = name.text.split('.')[0];
+            this.bind(scope, first, { t: 'module', name: first }, span(name));
+          }
+        }
+        return;
+      case 'import_from_statement': {
+        const moduleName = node.childForFieldName('module_name')?.text ?? '';
+        if (node.namedChildren.some((c) => c?.type === 'wildcard_import')) {
+          this.starModules.push(moduleName);
+          return;
+        }
+        for (const name of node.childrenForFieldName('name')) {
+          if (!name) continue;
+          const dotted = name.type === 'aliased_import' ? name.childForFieldName('name') : name;
+          const alias = name.type === 'aliased_import' ? name.childForFieldName('alias') : name;
+          if (dotted && alias) this.bind(scope, alias.text, { t: 'module', name: `${moduleName}.${dotted.text}` }, span(alias));
+        }
+        return;
+      }
+      case 'expression_statement':
+        for (const child of node.namedChildren) {
+          if (!child) continue;
+          if (child.type === 'assignment') this.assignment(child, scope, span(node));
+          else if (child.type === 'augmented_assignment') {
+            this.expr(child.childForFieldName('right'), scope);
+            const left = child.childForFieldName('left');
+            if (left?.type === 'identifier') this.bind(scope, left.text, unknownValue('changed in place'), span(left));
+          } else this.expr(child, scope);
+        }
+        return;
+      case 'function_definition': {
+        const name = node.childForFieldName('name');
+        if (name) this.bind(scope, name.text, unknownValue('a function defined here'), span(name));
+        const inner = new Scope(scope);
+        const outer = this.journal;
+        this.journal = undefined;
+        for (const p of node.childForFieldName('parameters')?.namedChildren ?? []) {
+          const id = p?.type === 'identifier' ? p : p?.namedChildren.find((c) => c?.type === 'identifier');
+          if (id) inner.vars.set(id.text, { name: id.text, value: unknownValue(`parameter ${id.text}`), unit: this.unit, span: span(id) });
+        }
+        this.block(node.childForFieldName('body'), inner);
+        this.journal = outer;
+        return;
+      }
+      case 'class_definition': {
+        const name = node.childForFieldName('name');
+        if (name) this.bind(scope, name.text, unknownValue('a class defined here'), span(name));
+        const outer = this.journal;
+        this.journal = undefined;
+        this.block(node.childForFieldName('body'), new Scope(scope));
+        this.journal = outer;
+        return;
+      }
+      case 'decorated_definition':
+        for (const d of node.namedChildren) if (d?.type === 'decorator') this.expr(d, scope);
+        if (node.childForFieldName('definition')) this.statement(node.childForFieldName('definition')!, scope);
+        return;
+      case 'with_statement':
+        for (const item of node.descendantsOfType('with_item')) {
+          const value = item?.childForFieldName('value');
+          if (value?.type === 'as_pattern') {
+            this.expr(value.namedChildren[0], scope);
+            for (const t of value.descendantsOfType('identifier').slice(1)) if (t) this.bind(scope, t.text, unknownValue('a with target'), span(t));
+          } else this.expr(value, scope);
+        }
+        this.block(node.childForFieldName('body'), scope);
+        return;
+      case 'try_statement': {
+        this.block(node.childForFieldName('body'), scope);
+        const handlers = node.namedChildren.filter((c): c is Node => !!c && /clause$/.test(c.type));
+        this.branches(handlers.map((h) => h.namedChildren.find((c) => c?.type === 'block') ?? null), scope);
+        return;
+      }
+      default:
+        if (CONDITIONAL.has(node.type)) {
+          this.conditional(node, scope);
+          return;
+        }
+        for (const child of node.namedChildren) if (child && child.type !== 'block') this.expr(child, scope);
+        for (const child of node.namedChildren) if (child?.type === 'block') this.block(child, scope);
+    }
+  }
+
+  private conditional(node: Node, scope: Scope): void {
+    const bodies: (Node | null)[] = [];
+    const visit = (n: Node): void => {
+      for (const child of n.namedChildren) {
+        if (!child) continue;
+        if (child.type === 'block') bodies.push(child);
+        else if (/clause$|^case_clause$/.test(child.type)) visit(child);
+        else if (child.type === 'comment') continue;
+        else this.expr(child, scope);
+      }
+    };
+    if (node.type === 'for_statement') {
+      this.expr(node.childForFieldName('right'), scope);
+      const left = node.childForFieldName('left');
+      for (const id of left?.type === 'identifier' ? [left] : (left?.descendantsOfType('identifier') ?? [])) {
+        if (id) this.bind(scope, id.text, unknownValue('a loop variable'), span(id));
+      }
+      for (const child of node.namedChildren) {
+        if (child?.type === 'block') bodies.push(child);
+        else if (child?.type === 'else_clause') bodies.push(child.childForFieldName('body'));
+      }
+    } else visit(node);
+    this.branches(bodies, scope);
+  }
+
+  private assignment(node: Node, scope: Scope, statement: Span): PyValue {
+    const left = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    let value: PyValue;
+    if (!right) value = unknownValue('annotated without a value');
+    else if (right.type === 'assignment') value = this.assignment(right, scope, statement);
+    else value = this.expr(right, scope, left?.type === 'identifier' ? left.text : undefined);
+    if (!left) return value;
+    if (left.type === 'identifier') this.bind(scope, left.text, value, span(left));
+    else if (left.type === 'subscript') this.setItem(left, value, right ? span(right) : undefined, statement, scope);
+    else if (left.type === 'attribute') this.expr(left.childForFieldName('object'), scope);
+    else for (const id of left.descendantsOfType('identifier')) if (id) this.bind(scope, id.text, unknownValue('unpacked'), span(id));
+    return value;
+  }
+
+  /** `params["Key"] = value` (also nested) on a dict we track. */
+  private setItem(target: Node, value: PyValue, valueSpan: Span | undefined, statement: Span, scope: Scope): void {
+    const object = this.expr(target.childForFieldName('value'), scope);
+    if (object.t !== 'dict') return;
+    const key = this.constantKey(target.childForFieldName('subscript'), scope);
+    if (key === undefined) {
+      object.container.openReason ??= 'a key computed at run time';
+      return;
+    }
+    const v = this.journal ? unknownValue('set in a branch or loop') : value;
+    object.container.entries.set(key, { name: key, value: v, valueSpan, removal: { span: statement, statement: true }, unit: this.unit });
+  }
+
+  private constantKey(node: Node | null, scope: Scope): string | undefined {
+    if (!node) return undefined;
+    const v = this.expr(node, scope);
+    return v.t === 'str' ? v.value : undefined;
+  }
+
+  private lookup(name: string, scope: Scope, at: Node): PyValue {
+    const binding = scope.lookup(name);
+    if (binding) {
+      const v = binding.value;
+      if (v.t === 'str' || v.t === 'num' || v.t === 'bool' || v.t === 'none' || v.t === 'partial') {
+        return { ...v, via: { name, unit: binding.unit, span: binding.span } };
+      }
+      return v;
+    }
+    if (['dict', 'str', 'list', 'bool', 'int'].includes(name)) return { t: 'module', name: `builtins.${name}` };
+    if (SDK_CLASS_NAMES.has(name)) {
+      const star = this.starModules.find((m) => m === 'sagemaker' || m.startsWith('sagemaker.'));
+      if (star) return { t: 'module', name: `${star}.${name}` };
+    }
+    return unknownValue(`${at.text} is not defined here`);
+  }
+
+  private stringValue(node: Node, scope: Scope): PyValue {
+    const start = node.namedChildren.find((c) => c?.type === 'string_start')?.text ?? '"';
+    const prefix = start.replace(/['"]+$/, '').toLowerCase();
+    const raw = prefix.includes('r');
+    let text = '';
+    let partial = false;
+    for (const child of node.namedChildren) {
+      if (!child) continue;
+      if (child.type === 'string_content') text += raw ? child.text : decodeEscapes(child.text);
+      else if (child.type === 'interpolation') {
+        const inner = child.childForFieldName('expression');
+        const v = inner ? this.expr(inner, scope) : unknownValue('empty');
+        const spec = child.namedChildren.some((c) => c?.type === 'format_specifier' || c?.type === 'type_conversion');
+        if (!spec && (v.t === 'str' || v.t === 'num')) text += String(v.value);
+        else if (!spec && v.t === 'partial') {
+          text += v.partial;
+          partial = true;
+        } else {
+          text += '\u0000';
+          partial = true;
+        }
+      }
+    }
+    if (prefix.includes('b')) return unknownValue('bytes');
+    return partial ? { t: 'partial', partial: text } : { t: 'str', value: text };
+  }
+
+  /** Evaluates an expression; `target` names the variable it is assigned to (for labels). */
+  expr(node: Node | null | undefined, scope: Scope, target?: string): PyValue {
+    if (!node) return unknownValue('nothing');
+    switch (node.type) {
+      case 'string':
+        return this.stringValue(node, scope);
+      case 'concatenated_string': {
+        const parts = node.namedChildren.map((c) => this.expr(c, scope));
+        return concat(parts);
+      }
+      case 'integer':
+      case 'float': {
+        const n = Number(node.text.replace(/_/g, ''));
+        return Number.isNaN(n) ? unknownValue('number') : { t: 'num', value: n };
+      }
+      case 'true':
+        return { t: 'bool', value: true };
+      case 'false':
+        return { t: 'bool', value: false };
+      case 'none':
+        return { t: 'none' };
+      case 'identifier':
+        return this.lookup(node.text, scope, node);
+      case 'parenthesized_expression':
+        return this.expr(node.namedChildren.find((c) => c?.type !== 'comment'), scope, target);
+      case 'attribute':
+        return this.attribute(this.expr(node.childForFieldName('object'), scope), node.childForFieldName('attribute')?.text ?? '');
+      case 'subscript': {
+        const object = this.expr(node.childForFieldName('value'), scope);
+        const key = this.constantKey(node.childForFieldName('subscript'), scope);
+        if (object.t === 'dict' && key !== undefined) return object.container.entries.get(key)?.value ?? unknownValue(`no key ${key}`);
+        return unknownValue('a subscript');
+      }
+      case 'binary_operator': {
+        const left = this.expr(node.childForFieldName('left'), scope);
+        const right = this.expr(node.childForFieldName('right'), scope);
+        if (node.childForFieldName('operator')?.text === '+' && isTextual(left) && isTextual(right)) return concat([left, right]);
+        return unknownValue('computed');
+      }
+      case 'conditional_expression': {
+        const [a, , b] = node.namedChildren.map((c) => this.expr(c, scope));
+        if ((a.t === 'str' || a.t === 'bool' || a.t === 'num') && b.t === a.t && b.value === a.value) return a;
+        if (a.t === 'none' && b.t === 'none') return a;
+        return unknownValue('a conditional expression');
+      }
+      case 'dictionary':
+        return { t: 'dict', container: this.dictionary(node, scope) };
+      case 'list':
+      case 'tuple': {
+        const items: { value: PyValue; span: Span }[] = [];
+        let openReason: string | undefined;
+        for (const c of node.namedChildren) {
+          if (!c || c.type === 'comment') continue;
+          if (c.type === 'list_splat') openReason = 'a *spread';
+          items.push({ value: this.expr(c, scope), span: span(c) });
+        }
+        return { t: 'list', items, openReason };
+      }
+      case 'call':
+        return this.call(node, scope, target);
+      default:
+        for (const c of node.namedChildren) if (c) this.expr(c, scope);
+        return unknownValue(`a ${node.type.replace(/_/g, ' ')}`);
+    }
+  }
+
+  private attribute(object: PyValue, name: string): PyValue {
+    if (object.t === 'module') return { t: 'module', name: `${object.name}.${name}` };
+    if (object.t === 'sm-session' && name === 'sagemaker_client') return { t: 'client', region: object.region };
+    if (object.t === 'sm-session' && name === 'boto_session') return { t: 'boto-session', region: object.region };
+    return unknownValue(`attribute ${name}`);
+  }
+
+  private dictionary(node: Node, scope: Scope): Container {
+    const container = this.emptyContainer(node, 'dict');
+    for (const item of node.namedChildren) {
+      if (!item || item.type === 'comment') continue;
+      container.items.push(span(item));
+      if (item.type === 'pair') {
+        const keyNode = item.childForFieldName('key');
+        const valueNode = item.childForFieldName('value');
+        const key = this.constantKey(keyNode, scope);
+        const value = this.expr(valueNode, scope);
+        if (key === undefined) container.openReason ??= 'a key computed at run time';
+        else
+          container.entries.set(key, {
+            name: key,
+            value,
+            valueSpan: valueNode ? span(valueNode) : undefined,
+            keySpan: keyNode ? span(keyNode) : undefined,
+            removal: { span: span(item), statement: false },
+            unit: this.unit,
+          });
+      } else if (item.type === 'dictionary_splat') this.spread(container, this.expr(item.namedChildren[0], scope));
+      else container.openReason ??= 'a dict comprehension';
+    }
+    return container;
+  }
+
+  private spread(into: Container, value: PyValue): void {
+    if (value.t === 'dict') {
+      for (const [k, e] of value.container.entries) into.entries.set(k, e);
+      if (value.container.openReason) into.openReason ??= value.container.openReason;
+    } else into.openReason ??= value.t === 'unknown' ? `**spread of ${value.reason}` : '**spread';
+  }
+
+  private emptyContainer(node: Node, style: Container['style']): Container {
+    return { style, entries: new Map(), unit: this.unit, openOffset: node.startIndex + 1, closeOffset: Math.max(node.startIndex + 1, node.endIndex - 1), items: [] };
+  }
+
+  private args(node: Node | null, scope: Scope): { container: Container; positional: { value: PyValue; span: Span }[] } {
+    const positional: { value: PyValue; span: Span }[] = [];
+    if (!node || node.type !== 'argument_list') {
+      const c: Container = { style: 'kwargs', entries: new Map(), unit: this.unit, openOffset: 0, closeOffset: 0, items: [], openReason: 'a generator argument' };
+      if (node) this.expr(node, scope);
+      return { container: c, positional };
+    }
+    const container = this.emptyContainer(node, 'kwargs');
+    const spreads: Container[] = [];
+    let keywords = 0;
+    for (const item of node.namedChildren) {
+      if (!item || item.type === 'comment') continue;
+      container.items.push(span(item));
+      if (item.type === 'keyword_argument') {
+        keywords++;
+        const name = item.childForFieldName('name');
+        const valueNode = item.childForFieldName('value');
+        if (!name) continue;
+        container.entries.set(name.text, {
+          name: name.text,
+          value: this.expr(valueNode, scope),
+          valueSpan: valueNode ? span(valueNode) : undefined,
+          keySpan: span(name),
+          removal: { span: span(item), statement: false },
+          unit: this.unit,
+        });
+      } else if (item.type === 'dictionary_splat') {
+        const v = this.expr(item.namedChildren[0], scope);
+        if (v.t === 'dict') spreads.push(v.container);
+        this.spread(container, v);
+      } else if (item.type === 'list_splat') {
+        this.expr(item.namedChildren[0], scope);
+        container.openReason ??= 'a *args spread';
+      } else positional.push({ value: this.expr(item, scope), span: span(item) });
+    }
+    if (keywords === 0 && positional.length === 0 && spreads.length > 0) container.insertInto = spreads[0];
+    return { container, positional };
+  }
+
+  private call(node: Node, scope: Scope, target?: string): PyValue {
+    const fn = node.childForFieldName('function');
+    let object: PyValue | undefined;
+    let method: string | undefined;
+    let callee: PyValue;
+    if (fn?.type === 'attribute') {
+      object = this.expr(fn.childForFieldName('object'), scope);
+      method = fn.childForFieldName('attribute')?.text ?? '';
+      callee = this.attribute(object, method);
+    } else callee = this.expr(fn, scope);
+    const { container, positional } = this.args(node.childForFieldName('arguments'), scope);
+    const arg = (i: number, name: string): PyValue | undefined => container.entries.get(name)?.value ?? positional[i]?.value;
+    const header = fn ? span(fn) : span(node);
+
+    if (callee.t === 'module') {
+      const q = callee.name;
+      if (q === 'os.environ.get' || q === 'os.getenv') return arg(1, 'default') ?? unknownValue('an environment variable');
+      if (q === 'boto3.client' || q === 'boto3.session.Session.client') {
+        const service = arg(0, 'service_name');
+        return service?.t === 'str' && service.value === 'sagemaker' ? { t: 'client', region: arg(-1, 'region_name') } : unknownValue('another AWS client');
+      }
+      if (q === 'boto3.Session' || q === 'boto3.session.Session') return { t: 'boto-session', region: arg(-1, 'region_name') };
+      if (/^sagemaker\.(session\.|core\.helper\.session_helper\.)?Session$/.test(q)) {
+        const boto = arg(-1, 'boto_session');
+        return { t: 'sm-session', region: boto?.t === 'boto-session' ? boto.region : undefined };
+      }
+      if (q === 'builtins.dict') {
+        const d: Container = { ...container, insertInto: undefined };
+        d.entries = new Map(container.entries);
+        if (positional[0]) this.spread(d, positional[0].value);
+        return { t: 'dict', container: d };
+      }
+      const row = sdkClassRow(q);
+      if (row) return this.sdkObject(row, q, container, positional, header, node, scope, target);
+      return this.configObject(q.slice(q.lastIndexOf('.') + 1), container, positional);
+    }
+    if (object && method) {
+      if (object.t === 'client') {
+        const row = BOTO3_OPERATIONS.get(method);
+        if (row) this.record(row, container, header, node, scope, target ?? method, object.region);
+        return unknownValue('a SageMaker API response');
+      }
+      if (object.t === 'boto-session' && method === 'client') {
+        const service = arg(0, 'service_name');
+        return service?.t === 'str' && service.value === 'sagemaker' ? { t: 'client', region: arg(-1, 'region_name') ?? object.region } : unknownValue('another AWS client');
+      }
+      if (object.t === 'sdk' && object.family) {
+        const row = sdkMethodRow(method, object.family);
+        if (row) {
+          this.positionalToEntries(row, container, positional);
+          this.record(row, container, header, node, scope, target ?? `${fn?.text ?? method}`, object.region);
+          return method === 'transformer' ? { t: 'sdk', family: 'transformer', region: object.region } : unknownValue('an SDK call result');
+        }
+      }
+      if (object.t === 'dict') {
+        if (method === 'update') {
+          if (positional[0]) this.spread(object.container, positional[0].value);
+          for (const [k, e] of container.entries) object.container.entries.set(k, this.journal ? { ...e, value: unknownValue('set in a branch or loop') } : e);
+          if (container.openReason) object.container.openReason ??= container.openReason;
+        } else if (method === 'copy') {
+          return { t: 'dict', container: { ...object.container, entries: new Map(object.container.entries) } };
+        } else if (!['get', 'items', 'keys', 'values'].includes(method)) object.container.openReason ??= `.${method}()`;
+        return unknownValue(`dict.${method}()`);
+      }
+    }
+    const name = fn?.type === 'identifier' ? fn.text : fn?.type === 'attribute' ? (method ?? '') : '';
+    return this.configObject(name, container, positional);
+  }
+
+  /** A call we do not model, kept as keywords for SDK config objects (`NetworkConfig(...)`, `Compute(...)`). */
+  private configObject(callee: string, container: Container, positional: { value: PyValue; span: Span }[]): PyValue {
+    const names = CONFIG_CLASS_POSITIONAL[callee];
+    positional.forEach((p, i) => {
+      const name = names?.[i];
+      if (name === undefined) container.openReason ??= 'positional arguments';
+      else if (!container.entries.has(name)) container.entries.set(name, { name, value: p.value, valueSpan: p.span, removal: { span: p.span, statement: false }, unit: this.unit });
+    });
+    return { t: 'call', callee, container };
+  }
+
+  private positionalToEntries(row: PythonCallRow, container: Container, positional: { value: PyValue; span: Span }[]): void {
+    positional.forEach((p, i) => {
+      const name = row.positional?.[i];
+      if (name === undefined) {
+        if (row.extraPositional !== 'ignore') container.openReason ??= 'positional arguments';
+        return;
+      }
+      if (!container.entries.has(name)) container.entries.set(name, { name, value: p.value, valueSpan: p.span, removal: { span: p.span, statement: false }, unit: this.unit });
+    });
+  }
+
+  private sdkObject(
+    row: PythonCallRow,
+    qualified: string,
+    container: Container,
+    positional: { value: PyValue; span: Span }[],
+    header: Span,
+    node: Node,
+    scope: Scope,
+    target: string | undefined,
+  ): PyValue {
+    this.positionalToEntries(row, container, positional);
+    const session = container.entries.get('sagemaker_session')?.value;
+    let region = session?.t === 'sm-session' ? session.region : undefined;
+    let site: CallSite | undefined;
+    if (row.inheritFrom) {
+      const entry = container.entries.get(row.inheritFrom);
+      const estimator = entry?.value;
+      if (estimator?.t === 'sdk' && estimator.site && entry?.valueSpan) {
+        region = estimator.region;
+        site = this.record(row, container, header, node, scope, target ?? qualified.slice(qualified.lastIndexOf('.') + 1), region, qualified);
+        site.inherited = { site: estimator.site, span: entry.valueSpan };
+      }
+    } else if (row.kind) {
+      site = this.record(row, container, header, node, scope, target ?? qualified.slice(qualified.lastIndexOf('.') + 1), region, qualified);
+    }
+    return { t: 'sdk', family: row.family, site, region };
+  }
+
+  private record(row: PythonCallRow, container: Container, header: Span, node: Node, scope: Scope, label: string, region: PyValue | undefined, qualified?: string): CallSite {
+    const constants = [...this.keyConstants.values()];
+    const site: CallSite = {
+      row,
+      unit: this.unit,
+      header,
+      call: span(node),
+      container,
+      label,
+      region,
+      constants,
+      scope,
+      qualified,
+      insertAt: this.insertionPoint(),
+    };
+    this.sites.push(site);
+    return site;
+  }
+}
+
+/** Cheap pre-filter: key ids, key/alias ARNs and alias names all contain one of these. */
+function isKeyLike(text: string): boolean {
+  return text.startsWith('alias/') || text.startsWith('arn:') || /^(mrk-)?[0-9a-f]{8}/i.test(text);
+}
+
+function isTextual(v: PyValue): boolean {
+  return v.t === 'str' || v.t === 'partial' || v.t === 'unknown' || v.t === 'num';
+}
+
+function concat(parts: PyValue[]): PyValue {
+  let text = '';
+  let partial = false;
+  for (const p of parts) {
+    if (p.t === 'str' || p.t === 'num') text += String(p.value);
+    else if (p.t === 'partial') {
+      text += p.partial;
+      partial = true;
+    } else {
+      text += '\u0000';
+      partial = true;
+    }
+  }
+  return partial ? { t: 'partial', partial: text } : { t: 'str', value: text };
+}
