@@ -91,6 +91,12 @@ export class Evaluator {
     const trail: Origin[] = [];
     const kids = named(node);
     if (node.type === 'heredoc_template') return this.heredoc(node, file, range, depth);
+    // `"${x}"` is x itself, with its type and null-ness (the Terraform 0.11 way to reference).
+    const parts = kids.filter((k) => k.type !== 'quoted_template_start' && k.type !== 'quoted_template_end');
+    if (parts.length === 1 && parts[0].type === 'template_interpolation') {
+      const inner = named(parts[0]).find((c) => c.type === 'expression');
+      if (inner) return seenAt(this.value(inner, file, depth + 1), range);
+    }
     for (const part of kids) {
       if (part.type === 'template_literal') {
         const lit = unescapeHcl(part.text);
