@@ -32,6 +32,8 @@ await Promise.all(
       // jsonc-parser's UMD build requires its modules through a parameter esbuild cannot follow; its ESM build bundles.
       alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
       logLevel: 'warning',
+      // jsonc-parser's UMD build hides its requires from the bundler; its ESM build bundles cleanly.
+      mainFields: ['module', 'main'],
     }),
   ),
 );

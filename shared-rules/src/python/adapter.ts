@@ -36,6 +36,8 @@ export class PythonAnalyzer {
     const evaluator = new Evaluator();
     const suppressions = new Map<string, Suppression[]>();
     let errors = 0;
+    // Nothing resolves to the SDK or a SageMaker client without the word in the source: skip the parse.
+    if (!units.some((u) => u.text.includes('sagemaker'))) return { resources: [], suppressions, errors };
     for (const unit of units) {
       if (unit.text.trim() === '') continue;
       const tree = this.parser.parse(unit.text);
@@ -43,9 +45,11 @@ export class PythonAnalyzer {
       try {
         if (tree.rootNode.hasError) errors++;
         evaluator.walkUnit(unit, tree.rootNode);
-        const list = suppressions.get(unit.file) ?? [];
-        list.push(...unitSuppressions(unit, tree.rootNode));
-        suppressions.set(unit.file, list);
+        if (/sagemaker-lint:|checkov:/i.test(unit.text)) {
+          const list = suppressions.get(unit.file) ?? [];
+          list.push(...unitSuppressions(unit, tree.rootNode));
+          suppressions.set(unit.file, list);
+        }
       } finally {
         tree.delete();
       }

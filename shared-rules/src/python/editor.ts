@@ -49,7 +49,7 @@ function build(site: CallSite, consumed: string[], segments: string[], value: st
 function insertItem(c: Container, item: string): TextEdit[] {
   const u = c.unit;
   const { lines } = u;
-  const eol = lines.eol;
+  const eol = u.eol;
   if (c.items.length === 0) return [u.edit({ start: c.openOffset, end: c.openOffset }, item)];
   const last = c.items[c.items.length - 1];
   const openLine = lines.positionAt(c.openOffset).line;
@@ -70,12 +70,13 @@ function insertItem(c: Container, item: string): TextEdit[] {
 }
 
 /** Lines inserted at the call's module-level insertion point (after the imports before it). */
-function moduleLines(site: CallSite, text: string[]): TextEdit {
+function moduleLines(site: CallSite, text: string[], separate: boolean): TextEdit {
   const u = site.unit;
-  const eol = u.lines.eol;
+  const eol = u.eol;
   const at = site.insertAt;
   const atEnd = at >= u.text.length && u.text.length > 0 && !/\n$/.test(u.text);
-  return u.edit({ start: at, end: at }, (atEnd ? eol : '') + text.map((l) => l + eol).join(''));
+  const afterCode = separate && at > 0 && u.lines.lineText(u.lines.positionAt(at - 1).line).trim() !== '';
+  return u.edit({ start: at, end: at }, (atEnd ? eol : '') + (afterCode ? eol : '') + text.map((l) => l + eol).join(''));
 }
 
 function removeEntry(entry: Entry): TextEdit[] | undefined {
@@ -117,7 +118,7 @@ export const pythonEditor: DialectEditor = {
       edits = insertItem(target, build(h.site, h.consumed, h.rest, text, target.style, imports));
     }
     const unique = [...new Set(imports)];
-    return unique.length > 0 ? [moduleLines(h.site, unique), ...edits] : edits;
+    return unique.length > 0 ? [moduleLines(h.site, unique, false), ...edits] : edits;
   },
 
   removeField(_resource: ResourceFacts, field: FieldFact): TextEdit[] | undefined {
@@ -131,7 +132,7 @@ export const pythonEditor: DialectEditor = {
     const offset = u.offsetOf(at.start) ?? site.header.start;
     const line = u.lines.positionAt(offset).line;
     const start = u.lines.lineStart(line);
-    return [u.edit({ start, end: start }, `${u.lines.indentOf(line)}# ${SUPPRESSION_MARKER} ${ruleId} <reason>${u.lines.eol}`)];
+    return [u.edit({ start, end: start }, `${u.lines.indentOf(line)}# ${SUPPRESSION_MARKER} ${ruleId} <reason>${u.eol}`)];
   },
 
   createKey(resource: ResourceFacts): { edits: TextEdit[]; key: KmsKeyDefinition } | undefined {
@@ -141,7 +142,7 @@ export const pythonEditor: DialectEditor = {
     const edit = moduleLines(site, [
       "# Customer-managed KMS key for SageMaker volumes and outputs: replace the placeholder with your key's ARN.",
       `${name} = ${JSON.stringify(PLACEHOLDER_KEY_ARN)}`,
-    ]);
+    ], true);
     const key: KmsKeyDefinition = { label: name, reference: { arn: name, any: name }, file: site.unit.file, range: edit.range };
     return { edits: [edit], key };
   },

@@ -185,7 +185,7 @@ function fieldFacts(
   const { walk, path } = firstMiss;
   if (gate) return [make(path, gate, walk)];
   if (walk.unknownReason) return [make(path, unknown(walk.unknownReason), walk)];
-  if (sdk && r.config && walk.consumed.length === 0) {
+  if (sdk && r.config && (walk.consumed.length === 0 || r.configFillsNested)) {
     const configured = configValue(sdkConfig, r.config);
     if (configured !== undefined && configured !== null && configured !== '') {
       const value = typeof configured === 'string' || typeof configured === 'number' || typeof configured === 'boolean' ? configured : true;

@@ -7,6 +7,7 @@ import { LineIndex } from '../../../shared-rules/src/text';
 import type { Parser } from 'web-tree-sitter';
 
 export const FIXTURES = path.resolve(__dirname, '../../fixtures/terraform');
+export const EXAMPLES = path.resolve(__dirname, '../../../examples/terraform');
 
 let shared: Promise<Engine> | undefined;
 export function engine(): Promise<Engine> {

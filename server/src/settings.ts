@@ -1,0 +1,162 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import picomatch from 'picomatch';
+import type { Connection, Diagnostic } from 'vscode-languageserver';
+import { DiagnosticSeverity } from 'vscode-languageserver';
+import type { RuleSettings } from '../../shared-rules/src/analyze';
+import type { Severity } from '../../shared-rules/src/model';
+import type { LintConfig } from './lint-config';
+import { CONFIG_FILE_NAME, DEFAULT_CONFIG, findConfigFile, isExcluded, parseLintConfig } from './lint-config';
+import { DIAGNOSTIC_SOURCE } from './protocol';
+import { isInside, pathToUri } from './uris';
+import { readText } from './workspace-files';
+
+/** The `sagemakerLint.*` settings of one workspace folder, as the client sends them. */
+export interface EditorSettings {
+  enable: boolean;
+  /** Per rule id: `default` defers to `.sagemaker-lint.yaml` and the rule's own severity. */
+  rules: Record<string, Severity | 'off' | 'default'>;
+  exclude: string[];
+  /** Bytes; 0 defers to `.sagemaker-lint.yaml`. */
+  maxFileSize: number;
+  debounceMs: number;
+}
+
+export const DEFAULT_EDITOR_SETTINGS: EditorSettings = { enable: true, rules: {}, exclude: [], maxFileSize: 0, debounceMs: 200 };
+
+/** What applies to one file: editor settings over the nearest config file over the defaults. */
+export interface FileSettings {
+  enable: boolean;
+  rules: RuleSettings;
+  excluded: boolean;
+  maxFileSize: number;
+  debounceMs: number;
+  configFile?: string;
+}
+
+/**
+ * Settings per workspace folder (never one global that a folder overwrites), merged with the
+ * nearest `.sagemaker-lint.yaml`. Both are cached until the client or the file watcher says
+ * they changed. An invalid config file yields one diagnostic on it and the defaults.
+ */
+export class Settings {
+  private folders: string[] = [];
+  private readonly editor = new Map<string, Promise<EditorSettings>>();
+  private readonly configs = new Map<string, { config: LintConfig; diagnostic?: Diagnostic }>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly canAskClient: () => boolean,
+    private readonly onConfigDiagnostics: (configFile: string, diagnostics: Diagnostic[]) => void,
+  ) {}
+
+  setFolders(folders: string[]): void {
+    this.folders = [...folders].sort((a, b) => b.length - a.length);
+    this.editor.clear();
+  }
+
+  workspaceFolders(): string[] {
+    return [...this.folders];
+  }
+
+  /** The innermost workspace folder holding the file. */
+  folderOf(file: string): string | undefined {
+    return this.folders.find((f) => isInside(f, file));
+  }
+
+  editorChanged(): void {
+    this.editor.clear();
+  }
+
+  /** A file changed on disk; returns true when it was a config file (everything must be re-checked). */
+  fileChanged(file: string): boolean {
+    if (path.basename(file) !== CONFIG_FILE_NAME) return false;
+    this.configs.clear();
+    return true;
+  }
+
+  async forFile(file: string): Promise<FileSettings> {
+    const folder = this.folderOf(file);
+    const editor = await this.editorSettings(folder);
+    const config = this.configFor(file, folder);
+    const rules: RuleSettings = { ...config.rules };
+    for (const [id, level] of Object.entries(editor.rules)) if (level !== 'default') rules[id] = level;
+    const excluded = isExcluded(config, file) || (editor.exclude.length > 0 && picomatch.isMatch(relative(folder, file), editor.exclude, { dot: true }));
+    return {
+      enable: editor.enable,
+      rules,
+      excluded,
+      maxFileSize: editor.maxFileSize > 0 ? editor.maxFileSize : config.maxFileSize,
+      debounceMs: editor.debounceMs,
+      ...(config.file ? { configFile: config.file } : {}),
+    };
+  }
+
+  /** The editor settings of a folder (or of the window, outside any folder). */
+  editorSettings(folder: string | undefined): Promise<EditorSettings> {
+    const key = folder ?? '';
+    let settings = this.editor.get(key);
+    if (!settings) {
+      settings = this.fetch(folder);
+      this.editor.set(key, settings);
+    }
+    return settings;
+  }
+
+  private async fetch(folder: string | undefined): Promise<EditorSettings> {
+    if (!this.canAskClient()) return DEFAULT_EDITOR_SETTINGS;
+    try {
+      const raw: unknown = await this.connection.workspace.getConfiguration({ section: 'sagemakerLint', ...(folder ? { scopeUri: pathToUri(folder) } : {}) });
+      return editorSettingsFrom(raw);
+    } catch (error) {
+      this.connection.console.error(`sagemaker-lint: could not read settings: ${String(error)}`);
+      return DEFAULT_EDITOR_SETTINGS;
+    }
+  }
+
+  private configFor(file: string, folder: string | undefined): LintConfig {
+    const stop = folder ?? path.parse(file).root;
+    const configFile = findConfigFile(path.dirname(file), stop, (f) => fs.existsSync(f));
+    if (!configFile) return DEFAULT_CONFIG;
+    let entry = this.configs.get(configFile);
+    if (!entry) {
+      const text = readText(configFile) ?? '';
+      const parsed = parseLintConfig(text, configFile);
+      if ('config' in parsed) {
+        entry = { config: parsed.config };
+      } else {
+        const range = parsed.error.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+        entry = {
+          config: DEFAULT_CONFIG,
+          diagnostic: { range, severity: DiagnosticSeverity.Error, source: DIAGNOSTIC_SOURCE, message: `${parsed.error.message} — the defaults are used until it is fixed.` },
+        };
+      }
+      this.configs.set(configFile, entry);
+      this.onConfigDiagnostics(configFile, entry.diagnostic ? [entry.diagnostic] : []);
+    }
+    return entry.config;
+  }
+}
+
+function relative(folder: string | undefined, file: string): string {
+  return (folder ? path.relative(folder, file) : file).split(path.sep).join('/');
+}
+
+const LEVELS = new Set(['default', 'off', 'information', 'warning', 'error']);
+
+/** Validates what the client sent; anything unexpected falls back to the default. */
+export function editorSettingsFrom(raw: unknown): EditorSettings {
+  const settings: EditorSettings = { ...DEFAULT_EDITOR_SETTINGS, rules: {} };
+  if (typeof raw !== 'object' || raw === null) return settings;
+  const r = raw as Record<string, unknown>;
+  if (typeof r.enable === 'boolean') settings.enable = r.enable;
+  if (Array.isArray(r.exclude)) settings.exclude = r.exclude.filter((g): g is string => typeof g === 'string');
+  if (typeof r.maxFileSize === 'number' && r.maxFileSize >= 0) settings.maxFileSize = r.maxFileSize;
+  if (typeof r.debounceMs === 'number' && r.debounceMs >= 0) settings.debounceMs = r.debounceMs;
+  if (typeof r.rules === 'object' && r.rules !== null) {
+    for (const [id, level] of Object.entries(r.rules as Record<string, unknown>)) {
+      if (typeof level === 'string' && LEVELS.has(level)) settings.rules[id.toUpperCase()] = level as EditorSettings['rules'][string];
+    }
+  }
+  return settings;
+}
