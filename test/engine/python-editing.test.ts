@@ -206,3 +206,25 @@ describe('python resolution details', () => {
     assert.ok(result.findings.some((f) => f.ruleId === 'SML001' && f.range.start.line === 3));
   });
 });
+
+describe('python incremental parsing', () => {
+  it('gives the same findings after edits as a fresh parse', async () => {
+    const engine = await Engine.create();
+    let text = 'from sagemaker.estimator import Estimator\nnote = "café 🚀"\nest = Estimator(image_uri="i", instance_type="ml.m5.xlarge")\n';
+    const edits: [string, string][] = [
+      ['instance_type="ml.m5.xlarge"', 'instance_type="ml.m5.xlarge", volume_kms_key="alias/aws/ebs"'],
+      ['café 🚀', 'naïve 🚀🚀'],
+      ['est = ', 'estimator = '],
+      ['volume_kms_key="alias/aws/ebs"', 'volume_kms_key=None, enable_network_isolation=True'],
+    ];
+    engine.analyze({ path: 'inc.py', text }, context);
+    for (const [from, to] of edits) {
+      text = text.replace(from, to);
+      const incremental = engine.analyze({ path: 'inc.py', text }, context).findings;
+      engine.forget('inc.py');
+      const fresh = engine.analyze({ path: 'inc.py', text }, context).findings;
+      assert.deepStrictEqual(JSON.stringify(incremental), JSON.stringify(fresh));
+      assert.ok(fresh.length > 0);
+    }
+  });
+});
