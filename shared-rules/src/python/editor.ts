@@ -101,8 +101,11 @@ function removeEntry(entry: Entry): TextEdit[] | undefined {
 
 /** Writes fixes as minimal Python edits that keep the call's layout. */
 export const pythonEditor: DialectEditor = {
-  setField(_resource: ResourceFacts, field: FieldFact, value: FixValue): TextEdit[] | undefined {
+  setField(resource: ResourceFacts, field: FieldFact, value: FixValue): TextEdit[] | undefined {
     const h = field.handle as PythonFieldHandle;
+    // Edits are filed under the resource's file; a dict defined in another cell document cannot be edited from here.
+    const target = h.entry ?? h.container.insertInto ?? h.container;
+    if (target.unit.file !== resource.file || h.site.unit.file !== resource.file) return undefined;
     const text = pythonLiteral(value);
     const imports: string[] = [];
     let edits: TextEdit[];
@@ -121,9 +124,9 @@ export const pythonEditor: DialectEditor = {
     return unique.length > 0 ? [moduleLines(h.site, unique, false), ...edits] : edits;
   },
 
-  removeField(_resource: ResourceFacts, field: FieldFact): TextEdit[] | undefined {
+  removeField(resource: ResourceFacts, field: FieldFact): TextEdit[] | undefined {
     const h = field.handle as PythonFieldHandle;
-    return h.entry && h.rest.length === 0 ? removeEntry(h.entry) : undefined;
+    return h.entry && h.rest.length === 0 && h.entry.unit.file === resource.file ? removeEntry(h.entry) : undefined;
   },
 
   suppress(resource: ResourceFacts, ruleId: string, at: Range): TextEdit[] {

@@ -583,7 +583,7 @@ export class Evaluator {
     if (object && method) {
       if (object.t === 'client') {
         const row = BOTO3_OPERATIONS.get(method);
-        if (row) this.record(row, container, header, node, scope, target ?? method, object.region);
+        if (row) this.record(row, container, header, node, scope, target ?? requestLabel(method, container), object.region);
         return unknownValue('a SageMaker API response');
       }
       if (object.t === 'boto-session' && method === 'client') {
@@ -681,6 +681,14 @@ export class Evaluator {
     this.sites.push(site);
     return site;
   }
+}
+
+/** `create_training_job(my-job)` when the request names the resource literally, for stable fingerprints. */
+function requestLabel(method: string, request: Container): string {
+  for (const [key, entry] of request.entries) {
+    if (/Name$/.test(key) && entry.value.t === 'str') return `${method}(${entry.value.value})`;
+  }
+  return method;
 }
 
 /** Cheap pre-filter: key ids, key/alias ARNs and alias names all contain one of these. */
