@@ -18,6 +18,15 @@ export interface ScanSummary {
   cancelled: boolean;
 }
 
+/**
+ * Result of `sagemakerLint.exportSarif`: it scans like `scanWorkspace` (same arguments, progress
+ * and diagnostics) and returns the CLI's SARIF for the workspace; undefined when cancelled.
+ */
+export interface SarifExport {
+  summary: ScanSummary;
+  sarif: string;
+}
+
 /** Sent by the server whenever its busy state or the number of published problems changes. */
 export const STATUS_NOTIFICATION = 'sagemakerLint/status';
 
