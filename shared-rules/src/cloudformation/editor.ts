@@ -12,19 +12,23 @@ const raw = (text: string): Out => ({ raw: text });
 
 const YAML_RESERVED = /^(true|false|yes|no|on|off|y|n|null|~)$/i;
 
-/** The quote character the file uses most for YAML strings. */
-// Both are whole-file scans, asked once per fix: cached per parsed template (5,000 resources took minutes).
-const quotes = new WeakMap<CfnTemplate, '"' | "'">();
-const indentUnits = new WeakMap<CfnTemplate, string>();
+/** Layout habits of a file, computed once per parse: every finding's fixes consult them. */
+const habits = new WeakMap<CfnTemplate, { quote: '"' | "'"; unit: string }>();
 
+function habitsOf(t: CfnTemplate): { quote: '"' | "'"; unit: string } {
+  let h = habits.get(t);
+  if (!h) {
+    const single = (t.text.match(/:\s'[^'\n]*'/g) ?? []).length;
+    const double = (t.text.match(/:\s"[^"\n]*"/g) ?? []).length;
+    h = { quote: double > single ? '"' : "'", unit: measureIndentUnit(t) };
+    habits.set(t, h);
+  }
+  return h;
+}
+
+/** The quote character the file uses most for YAML strings. */
 function preferredQuote(t: CfnTemplate): '"' | "'" {
-  const cached = quotes.get(t);
-  if (cached) return cached;
-  const single = (t.text.match(/:\s'[^'\n]*'/g) ?? []).length;
-  const double = (t.text.match(/:\s"[^"\n]*"/g) ?? []).length;
-  const quote = double > single ? '"' : "'";
-  quotes.set(t, quote);
-  return quote;
+  return habitsOf(t).quote;
 }
 
 function yamlString(t: CfnTemplate, value: string, quote?: '"' | "'"): string {
@@ -53,15 +57,10 @@ function fixText(t: CfnTemplate, value: FixValue, existing?: CfnNode): string {
 
 /** One level of indentation as the file writes it. */
 function indentUnit(t: CfnTemplate): string {
-  let unit = indentUnits.get(t);
-  if (unit === undefined) {
-    unit = scanIndentUnit(t);
-    indentUnits.set(t, unit);
-  }
-  return unit;
+  return habitsOf(t).unit;
 }
 
-function scanIndentUnit(t: CfnTemplate): string {
+function measureIndentUnit(t: CfnTemplate): string {
   const lines = t.text.split(/\r?\n/);
   let prev = -1;
   let best = 0;
