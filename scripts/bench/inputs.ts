@@ -30,7 +30,7 @@ export function prepareInputs(dir: string): BenchInputs {
   if (fs.existsSync(stamp)) {
     const existing = JSON.parse(fs.readFileSync(stamp, 'utf8')) as { version: number; seed: number; inputs: BenchInputs };
     const paths = { editFile: path.join(dir, 'edit-1000.tf'), largeFile: path.join(dir, 'large-14000.tf'), workspaceDir: path.join(dir, 'workspace') };
-    if (existing.version === INPUTS_VERSION && existing.seed === SEED && fs.existsSync(paths.workspaceDir)) return { ...existing.inputs, ...paths };
+    if (existing.version === INPUTS_VERSION && existing.seed === SEED && fs.existsSync(path.join(paths.workspaceDir, '.git'))) return { ...existing.inputs, ...paths };
   }
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
@@ -56,6 +56,8 @@ export function prepareInputs(dir: string): BenchInputs {
     files++;
     bytes += size;
   }
+  // Its own repository root, as a checkout is: otherwise this repository's .gitignore (bench-work/) hides it from the scan.
+  fs.mkdirSync(path.join(workspaceDir, '.git'));
   const inputs: BenchInputs = {
     editFile,
     editResources: edit.sagemakerResources,

@@ -50,7 +50,7 @@ export async function profileInclusive(work: () => void, top = 12): Promise<{ na
     }
   });
   return [...inclusive.entries()]
-    .filter(([k]) => !['(root)', '(program)', '(idle)'].includes(k) && !k.includes('bench'))
+    .filter(([k]) => !['(root)', '(program)', '(idle)'].includes(k) && !/bench|profile|task_queues/.test(k))
     .sort((a, b) => b[1] - a[1])
     .slice(0, top)
     .map(([name, us]) => ({ name, ms: us / 1000, share: total > 0 ? us / total : 0 }));
