@@ -1,0 +1,260 @@
+import * as path from 'path';
+import type { Connection, Diagnostic, NotebookDocuments } from 'vscode-languageserver';
+import { NotebookCellKind } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { RuleFailure } from '../../shared-rules/src/analyze';
+import type { AnalysisContext } from '../../shared-rules/src/dialect';
+import type { Engine } from '../../shared-rules/src/engine';
+import type { Finding } from '../../shared-rules/src/model';
+import { toDiagnostic, visible } from './diagnostics';
+import { analyzeNotebook } from './notebooks';
+import type { StatusParams } from './protocol';
+import type { FileSettings, Settings } from './settings';
+import { pathToUri, uriToPath } from './uris';
+import type { WorkspaceFiles } from './workspace-files';
+
+/**
+ * Open documents and notebooks: debounced in-process analysis, published diagnostics, and the
+ * findings behind them for code actions. Files published by a workspace scan live here too, so
+ * that a change next to them re-checks them.
+ */
+export class DocumentAnalysis {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly running = new Set<Promise<void>>();
+  /** The exact URI the client uses for an open file. */
+  private readonly uris = new Map<string, string>();
+  private readonly versions = new Map<string, number>();
+  private readonly findings = new Map<string, Finding[]>();
+  private readonly problems = new Map<string, number>();
+  private readonly notebookCells = new Map<string, string[]>();
+  /** Files not open in the editor whose diagnostics came from a workspace scan. */
+  readonly scanned = new Set<string>();
+  private readonly reportedFailures = new Set<string>();
+  private readonly reportedNotices = new Set<string>();
+  private scanning = false;
+  private lastStatus = '';
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly engine: Engine,
+    private readonly files: WorkspaceFiles,
+    private readonly settings: Settings,
+    private readonly notebooks: NotebookDocuments<TextDocument>,
+  ) {}
+
+  /** What an adapter may read besides the file: its folder (open documents over disk) and SDK defaults. */
+  contextFor(settings: FileSettings): AnalysisContext {
+    return { folderFiles: (dir) => this.files.folderFiles(dir), ...(settings.sdkConfig ? { sdkConfig: settings.sdkConfig } : {}) };
+  }
+
+  readonly uriOf = (file: string): string => (path.isAbsolute(file) ? (this.uris.get(file) ?? pathToUri(file)) : file);
+
+  readonly onRuleFailure = (failure: RuleFailure): void => {
+    this.connection.console.error(`sagemaker-lint: rule ${failure.ruleId} failed on ${failure.resource}: ${failure.error instanceof Error ? (failure.error.stack ?? failure.error.message) : String(failure.error)}`);
+    if (this.reportedFailures.has(failure.ruleId)) return;
+    this.reportedFailures.add(failure.ruleId);
+    void this.connection.window.showWarningMessage(`SageMaker Lint: rule ${failure.ruleId} failed and was skipped; the other rules still run. Details are in the SageMaker Lint output.`);
+  };
+
+  opened(document: TextDocument): void {
+    const file = uriToPath(document.uri);
+    if (!file) return;
+    this.uris.set(file, document.uri);
+    this.versions.set(file, document.version);
+    this.files.setOpen(file, document.getText());
+    this.schedule(file, 0);
+  }
+
+  changed(document: TextDocument): void {
+    const file = uriToPath(document.uri);
+    if (!file) return;
+    this.versions.set(file, document.version);
+    this.files.setOpen(file, document.getText());
+    this.debounced(file, true);
+  }
+
+  closed(document: TextDocument): void {
+    const file = uriToPath(document.uri);
+    if (!file) return;
+    this.files.close(file);
+    this.cancel(file);
+    this.uris.delete(file);
+    this.versions.delete(file);
+    if (this.scanned.has(file)) this.schedule(file, 0);
+    else this.publish(document.uri, []);
+    this.neighboursOf(file, 0);
+  }
+
+  notebookChanged(notebookUri: string): void {
+    void this.settings.forFile(uriToPath(notebookUri) ?? notebookUri).then((s) => this.schedule(notebookUri, s.debounceMs));
+  }
+
+  notebookClosed(notebookUri: string): void {
+    this.cancel(notebookUri);
+    for (const cell of this.notebookCells.get(notebookUri) ?? []) this.publish(cell, []);
+    this.notebookCells.delete(notebookUri);
+  }
+
+  /** A file changed on disk (watcher). Re-checks what depends on it. */
+  diskChanged(file: string, deleted: boolean): void {
+    this.files.invalidate(file);
+    if (deleted) this.engine.forget(file);
+    if (this.settings.fileChanged(file)) {
+      this.recheckAll();
+      return;
+    }
+    if (this.scanned.has(file) && !this.files.isOpen(file)) {
+      if (deleted) {
+        this.scanned.delete(file);
+        this.publish(this.uriOf(file), []);
+      } else this.schedule(file, 0);
+    }
+    if (this.engine.adapterFor(file, '')?.affectsNeighbours?.(file)) this.neighboursOf(file, 0);
+  }
+
+  recheckAll(): void {
+    for (const file of this.files.openFiles()) this.schedule(file, 0);
+    for (const file of this.scanned) this.schedule(file, 0);
+    for (const notebook of this.notebookCells.keys()) this.schedule(notebook, 0);
+  }
+
+  /** The findings currently published for a document or notebook cell (suppressed ones excluded). */
+  findingsFor(uri: string): Finding[] {
+    return visible(this.findings.get(uri) ?? []);
+  }
+
+  /** Publishes the result of a scan for a file that is not open. */
+  publishScanned(file: string, findings: Finding[]): void {
+    this.scanned.add(file);
+    this.publish(this.uriOf(file), findings);
+  }
+
+  clearScanned(file: string): void {
+    this.scanned.delete(file);
+    if (!this.files.isOpen(file)) this.publish(this.uriOf(file), []);
+  }
+
+  setScanning(scanning: boolean): void {
+    this.scanning = scanning;
+    this.sendStatus();
+  }
+
+  /** Resolves once no analysis is scheduled or running. */
+  async idle(): Promise<void> {
+    while (this.running.size > 0) await Promise.all(this.running);
+  }
+
+  private debounced(file: string, withNeighbours: boolean): void {
+    void this.settings.forFile(file).then((s) => {
+      this.schedule(file, s.debounceMs);
+      if (withNeighbours && this.engine.adapterFor(file, '')?.affectsNeighbours?.(file)) this.neighboursOf(file, s.debounceMs);
+    });
+  }
+
+  /** Open documents (and scanned files) of the same folder, which may read this one. */
+  private neighboursOf(file: string, delay: number): void {
+    const dir = path.dirname(file);
+    for (const other of [...this.files.openFiles(), ...this.scanned]) {
+      if (other !== file && path.dirname(other) === dir) this.schedule(other, delay);
+    }
+  }
+
+  private cancel(key: string): void {
+    const timer = this.timers.get(key);
+    if (timer) clearTimeout(timer);
+    this.timers.delete(key);
+  }
+
+  private schedule(key: string, delay: number): void {
+    this.cancel(key);
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        const run = (key.startsWith('file:') ? this.runNotebook(key) : this.run(key)).catch((error: unknown) => {
+          this.connection.console.error(`sagemaker-lint: analysis of ${key} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        });
+        this.running.add(run);
+        this.sendStatus();
+        void run.finally(() => {
+          this.running.delete(run);
+          this.sendStatus();
+        });
+      }, delay),
+    );
+    this.sendStatus();
+  }
+
+  private async run(file: string): Promise<void> {
+    const text = this.files.text(file);
+    const version = this.versions.get(file);
+    const uri = this.uriOf(file);
+    if (text === undefined) {
+      this.publish(uri, []);
+      return;
+    }
+    const settings = await this.settings.forFile(file);
+    const open = this.files.isOpen(file);
+    if (open && this.files.openText(file) !== text) return;
+    let findings: Finding[] = [];
+    if (settings.enable && !settings.excluded) {
+      if (Buffer.byteLength(text) > settings.maxFileSize) {
+        this.notice(`${file}: skipped, larger than the maximum file size (${settings.maxFileSize} bytes)`);
+      } else {
+        const result = this.engine.analyze({ path: file, text }, this.contextFor(settings), settings.rules, this.onRuleFailure);
+        for (const notice of result.notices) this.notice(notice);
+        findings = result.findings;
+      }
+    }
+    if (!open && !this.scanned.has(file)) return;
+    this.publish(uri, findings, open ? version : undefined);
+  }
+
+  private async runNotebook(notebookUri: string): Promise<void> {
+    const notebook = this.notebooks.getNotebookDocument(notebookUri);
+    if (!notebook) return;
+    const notebookPath = uriToPath(notebookUri) ?? notebookUri;
+    const settings = await this.settings.forFile(notebookPath);
+    const cells = notebook.cells.flatMap((cell) => {
+      const document = this.notebooks.getCellTextDocument(cell);
+      const code = cell.kind === NotebookCellKind.Code && (document?.languageId ?? 'python') === 'python';
+      return code ? [{ uri: cell.document, text: document?.getText() ?? '' }] : [];
+    });
+    const byCell = new Map<string, Finding[]>(notebook.cells.map((c) => [c.document, []]));
+    if (settings.enable && !settings.excluded) {
+      for (const [cell, findings] of analyzeNotebook(cells, this.contextFor(settings), settings.rules)) byCell.set(cell, findings);
+    }
+    if (this.notebooks.getNotebookDocument(notebookUri)?.version !== notebook.version) return;
+    for (const stale of this.notebookCells.get(notebookUri) ?? []) if (!byCell.has(stale)) this.publish(stale, []);
+    this.notebookCells.set(notebookUri, [...byCell.keys()]);
+    for (const [cell, findings] of byCell) this.publish(cell, findings);
+  }
+
+  private publish(uri: string, findings: Finding[], version?: number): void {
+    this.findings.set(uri, findings);
+    const diagnostics: Diagnostic[] = visible(findings).map((f) => toDiagnostic(f, this.uriOf));
+    if (diagnostics.length > 0) this.problems.set(uri, diagnostics.length);
+    else {
+      this.problems.delete(uri);
+      if (findings.length === 0) this.findings.delete(uri);
+    }
+    void this.connection.sendDiagnostics({ uri, diagnostics, ...(version !== undefined ? { version } : {}) });
+    this.sendStatus();
+  }
+
+  private notice(message: string): void {
+    if (this.reportedNotices.has(message)) return;
+    this.reportedNotices.add(message);
+    this.connection.console.info(`sagemaker-lint: ${message}`);
+  }
+
+  private sendStatus(): void {
+    let problems = 0;
+    for (const n of this.problems.values()) problems += n;
+    const status: StatusParams = { busy: this.scanning || this.timers.size > 0 || this.running.size > 0, problems, files: this.problems.size };
+    const key = JSON.stringify(status);
+    if (key === this.lastStatus) return;
+    this.lastStatus = key;
+    void this.connection.sendNotification('sagemakerLint/status', status);
+  }
+}
