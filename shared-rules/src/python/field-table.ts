@@ -56,7 +56,7 @@ export interface PythonCallRow {
   each?: string[];
 }
 
-export type Family = 'estimator' | 'model-trainer' | 'processor' | 'transformer' | 'model' | 'tuner' | 'monitor' | 'automl' | 'feature-group';
+export type Family = 'session' | 'estimator' | 'model-trainer' | 'processor' | 'transformer' | 'model' | 'tuner' | 'monitor' | 'automl' | 'feature-group';
 
 const row = (role: FieldRole, path: string | string[], extra: Omit<PythonFieldRow, 'role' | 'paths'> = {}): PythonFieldRow => ({
   role,
@@ -458,6 +458,32 @@ export const SDK_ROWS: PythonCallRow[] = [
     kind: 'domain',
     extraPositional: 'unknown',
     fields: [row('volume-kms', 'kms_key_id'), row('app-network-access', 'app_network_access_type')],
+  },
+  {
+    names: ['create_endpoint_config'],
+    form: 'sdk-method',
+    on: ['session'],
+    kind: 'endpoint-config',
+    instanceList: 'endpoint',
+    positional: ['name', 'model_name', 'initial_instance_count', 'instance_type'],
+    extraPositional: 'unknown',
+    fields: [
+      row('volume-kms', 'kms_key', { config: 'EndpointConfig.KmsKeyId', configNvmeFilter: true }),
+      row('output-kms', 'data_capture_config_dict.KmsKeyId', { when: 'data_capture_config_dict', config: 'EndpointConfig.DataCaptureConfig.KmsKeyId' }),
+      row('instance-type', 'instance_type'),
+    ],
+  },
+  {
+    names: ['create_model'],
+    form: 'sdk-method',
+    on: ['session'],
+    kind: 'model',
+    positional: ['name', 'role', 'container_defs', 'vpc_config', 'enable_network_isolation'],
+    extraPositional: 'unknown',
+    fields: [
+      row('network-isolation', 'enable_network_isolation', { config: 'Model.EnableNetworkIsolation' }),
+      row('vpc', 'vpc_config', { presence: true, config: 'Model.VpcConfig' }),
+    ],
   },
   {
     names: ['create'],
