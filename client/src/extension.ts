@@ -84,13 +84,16 @@ function runScan<T>(languageClient: LanguageClient, command: string, title: stri
   });
 }
 
-async function scanWorkspace(languageClient: LanguageClient): Promise<void> {
+/** Scans; the summary notification is not awaited, so the command resolves with the summary. */
+async function scanWorkspace(languageClient: LanguageClient): Promise<ScanSummary | undefined> {
   const summary = await runScan<ScanSummary>(languageClient, COMMAND_SCAN_WORKSPACE, `${NAME}: scanning workspace`);
-  if (!summary) return;
+  if (!summary) return undefined;
   const text = `${NAME}: ${summary.problems} ${plural(summary.problems, 'problem')} in ${summary.files} ${plural(summary.files, 'file')}${summary.cancelled ? ' (scan cancelled)' : ''}.`;
-  const choice = await vscode.window.showInformationMessage(text, 'Show Problems', 'Export SARIF');
-  if (choice === 'Show Problems') await vscode.commands.executeCommand('workbench.actions.view.problems');
-  if (choice === 'Export SARIF') await exportSarif(languageClient);
+  void vscode.window.showInformationMessage(text, 'Show Problems', 'Export SARIF').then(async (choice) => {
+    if (choice === 'Show Problems') await vscode.commands.executeCommand('workbench.actions.view.problems');
+    if (choice === 'Export SARIF') await exportSarif(languageClient);
+  });
+  return summary;
 }
 
 /** Asks where to save, scans, and writes the CLI's SARIF through the editor's file system. */
