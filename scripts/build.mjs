@@ -29,6 +29,8 @@ await Promise.all(
       // web-tree-sitter's CommonJS build reads import.meta.url, which esbuild leaves empty in cjs.
       define: { 'import.meta.url': '__importMetaUrl' },
       banner: { js: `${e.banner ? `${e.banner}\n` : ''}var __importMetaUrl = require('url').pathToFileURL(__filename).href;` },
+      // jsonc-parser's UMD build requires its modules through a parameter esbuild cannot follow; its ESM build bundles.
+      alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
       logLevel: 'warning',
       // jsonc-parser's UMD build hides its requires from the bundler; its ESM build bundles cleanly.
       mainFields: ['module', 'main'],

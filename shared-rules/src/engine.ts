@@ -17,6 +17,12 @@ export interface FileAnalysis {
   notices: string[];
 }
 
+/**
+ * Files longer than this are skipped with a notice, whatever the configured limit: tree-sitter's
+ * WASM heap aborts on inputs of a few tens of megabytes, and after an abort no parser works again.
+ */
+export const MAX_ANALYSED_CHARS = 10 * 1024 * 1024;
+
 /** The analysis engine: every dialect adapter behind one call. Create once; analysis is synchronous. */
 export class Engine {
   private constructor(readonly adapters: DialectAdapter[]) {}
@@ -45,6 +51,7 @@ export class Engine {
         dialect: 'python',
         claims: (p) => p.endsWith('.py') || p.endsWith('.ipynb'),
         analyze: (file, context) => python.analyze(file, context),
+        forget: (p) => python.forget(p),
       },
     ];
     return new Engine(adapters);
@@ -56,17 +63,19 @@ export class Engine {
 
   /** Facts of one file; undefined when no dialect claims it. Never throws for bad input. */
   facts(file: SourceText, context: AnalysisContext): FileFacts | undefined {
+    if (file.text.length > MAX_ANALYSED_CHARS) return undefined;
     const adapter = this.adapterFor(file.path, file.text);
     if (!adapter || adapter.isContext?.(file.path)) return undefined;
-    return adapter.analyze(file, context);
+    return adapter.analyze(file, withinLimit(context));
   }
 
   analyze(file: SourceText, context: AnalysisContext, settings: RuleSettings = {}, onRuleFailure?: (f: RuleFailure) => void): FileAnalysis {
+    if (file.text.length > MAX_ANALYSED_CHARS) return { file: file.path, dialect: undefined, findings: [], notices: [tooLarge(file.path)] };
     const adapter = this.adapterFor(file.path, file.text);
     if (!adapter || adapter.isContext?.(file.path)) return { file: file.path, dialect: adapter?.dialect, findings: [], notices: [] };
     let facts: FileFacts;
     try {
-      facts = adapter.analyze(file, context);
+      facts = adapter.analyze(file, withinLimit(context));
     } catch (error) {
       return { file: file.path, dialect: adapter.dialect, findings: [], notices: [`${file.path}: could not be analysed (${describe(error)})`] };
     }
@@ -76,6 +85,15 @@ export class Engine {
   forget(file: string): void {
     for (const a of this.adapters) a.forget?.(file);
   }
+}
+
+/** Neighbours over the limit are left out of a folder's context, as they are never analysed themselves. */
+function withinLimit(context: AnalysisContext): AnalysisContext {
+  return { ...context, folderFiles: (dir) => context.folderFiles(dir).filter((f) => f.text.length <= MAX_ANALYSED_CHARS) };
+}
+
+function tooLarge(file: string): string {
+  return `${file}: skipped: larger than ${MAX_ANALYSED_CHARS / (1024 * 1024)} MB`;
 }
 
 function describe(error: unknown): string {

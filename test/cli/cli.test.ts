@@ -157,6 +157,30 @@ describe('cli: configuration', () => {
     assert.ok(findings.some((f) => f.file === 'b/main.tf' && f.ruleId === 'SML012'));
   });
 
+  it('passes the merged sagemakerConfig documents to the analysis (Python SDK defaults count as set)', () => {
+    const train = [
+      'from sagemaker.estimator import Estimator',
+      '',
+      'estimator = Estimator(',
+      '    image_uri="763104351884.dkr.ecr.eu-west-1.amazonaws.com/pytorch-training:2.3-cpu-py311",',
+      '    role="arn:aws:iam::111122223333:role/sagemaker",',
+      '    instance_count=1,',
+      '    instance_type="ml.m5.xlarge",',
+      ')',
+      '',
+    ].join('\n');
+    const admin = "SchemaVersion: '1.0'\nSageMaker:\n  TrainingJob:\n    EnableNetworkIsolation: false\n";
+    const user = "SchemaVersion: '1.0'\nSageMaker:\n  TrainingJob:\n    EnableNetworkIsolation: true\n    ResourceConfig:\n      VolumeKmsKeyId: alias/ml-volumes\n";
+    const ws = workspace({ 'train.py': train, 'admin.yaml': admin, 'user.yaml': user });
+    const rules = (dir: string) => (JSON.parse(runCli(['scan', '-f', 'json'], dir).stdout) as JsonFinding[]).map((f) => f.ruleId);
+    assert.ok(rules(ws).includes('SML010') && rules(ws).includes('SML001'), 'without the SDK config both are reported');
+    fs.writeFileSync(path.join(ws, '.sagemaker-lint.yaml'), 'sagemakerConfig: [admin.yaml, user.yaml]\n');
+    const withConfig = rules(ws);
+    assert.ok(!withConfig.includes('SML010') && !withConfig.includes('SML001'), withConfig.join(' '));
+    fs.writeFileSync(path.join(ws, '.sagemaker-lint.yaml'), 'sagemakerConfig: [user.yaml, admin.yaml]\n');
+    assert.ok(rules(ws).includes('SML010'), 'the later file wins');
+  });
+
   it('loads sagemakerConfig files and fails with one line when one is missing or invalid', () => {
     const sdk = "SchemaVersion: '1.0'\nSageMaker:\n  TrainingJob:\n    EnableNetworkIsolation: true\n";
     const ok = workspace({ 'main.tf': NOTEBOOKS, 'sdk/config.yaml': sdk, '.sagemaker-lint.yaml': 'sagemakerConfig: sdk/config.yaml\n' });

@@ -57,6 +57,11 @@ describe('CloudFormation value resolution', () => {
     assert.deepStrictEqual(await keyFindings(notebook('!Ref ProvidedKey', PARAM)), []);
   });
 
+  it('treats an SSM-typed parameter as unknown: its default names an SSM parameter', async () => {
+    const ssm = 'Parameters:\n  KeyFromSsm:\n    Type: AWS::SSM::Parameter::Value<String>\n    Default: /platform/sagemaker/kms-key\n';
+    assert.deepStrictEqual(await keyFindings(notebook('!Ref KeyFromSsm', ssm)), []);
+  });
+
   it('treats an empty parameter default as an absent key', async () => {
     const [f] = await keyFindings(notebook('!Ref EmptyKey', PARAM));
     assert.strictEqual(f.ruleId, 'SML001');
@@ -106,6 +111,27 @@ Conditions:
     assert.deepStrictEqual(await keyFindings(notebook('!If [Unknowable, !GetAtt Key.Arn, !Ref AWS::NoValue]', CONDITIONS)), []);
     assert.deepStrictEqual(ids(await keyFindings(notebook('!If [Unknowable, alias/aws/sagemaker, !Sub "arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:alias/aws/sagemaker"]', CONDITIONS))), ['SML003']);
     assert.deepStrictEqual(ids(await keyFindings(notebook('!If [Unknowable, !Ref AWS::NoValue, !Ref AWS::NoValue]', CONDITIONS))), ['SML001']);
+  });
+
+  it('follows Fn::If on a whole property to the branch a known condition selects', async () => {
+    const model = (vpc: string, sections: string) =>
+      [
+        "AWSTemplateFormatVersion: '2010-09-09'",
+        sections.trimEnd(),
+        'Resources:',
+        '  Model:',
+        '    Type: AWS::SageMaker::Model',
+        '    Properties:',
+        '      ExecutionRoleArn: arn:aws:iam::123456789012:role/m',
+        '      EnableNetworkIsolation: true',
+        `      VpcConfig: ${vpc}`,
+      ].join('\n');
+    const vpc = '!If [IsProd, {Subnets: [subnet-1], SecurityGroupIds: [sg-1]}, !Ref AWS::NoValue]';
+    const sml013 = async (text: string, context: Partial<AnalysisContext> = {}) =>
+      active((await analyze('template.yaml', text, context)).findings).filter((f) => f.ruleId === 'SML013');
+    assert.strictEqual((await sml013(model(vpc, CONDITIONS))).length, 1);
+    assert.deepStrictEqual(await sml013(model(vpc, CONDITIONS), { parameters: { Environment: 'prod' } }), []);
+    assert.deepStrictEqual(await sml013(model(vpc.replace('IsProd', 'Unknowable'), CONDITIONS)), []);
   });
 
   it('looks up Mappings with literal keys and parameter defaults', async () => {

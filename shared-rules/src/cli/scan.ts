@@ -16,6 +16,8 @@ export interface ScanRequest {
   cwd: string;
   /** `--config FILE`: one configuration for every file, instead of the nearest per folder. */
   configFile?: string;
+  /** Keep each finding's fixes (SARIF writes them; text and JSON do not). */
+  keepFixes?: boolean;
 }
 
 export interface ScanPlan {
@@ -63,7 +65,7 @@ export function planScan(request: ScanRequest): ScanPlan {
   for (const [dir, list] of [...byDir.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const config = configs.forDir(dir);
     const sdkConfig = configs.sdkConfigFor(config);
-    jobs.push({ dir, files: list, rules: config.rules, maxFileSize: config.maxFileSize, ...(sdkConfig ? { sdkConfig } : {}) });
+    jobs.push({ dir, files: list, rules: config.rules, maxFileSize: config.maxFileSize, keepFixes: request.keepFixes ?? true, ...(sdkConfig ? { sdkConfig } : {}) });
   }
   return { jobs, notices };
 }

@@ -33,6 +33,8 @@ const EXTENSIONS = /\.(ya?ml|json|template)$/i;
 /** CDK writes these next to its templates: they mention `AWS::SageMaker::` types but are not templates. */
 const NOT_TEMPLATES = /(^|[\\/])(tree\.json|manifest\.json|cdk\.json|cdk\.context\.json|package(-lock)?\.json|tsconfig\.json|[^\\/]*\.assets\.json)$/i;
 
+const MAX_CACHED_TEMPLATES = 64;
+
 /** Cheap test on the name and text; `analyze` confirms the structure. */
 export function claimsTemplate(filePath: string, text: string): boolean {
   if (!EXTENSIONS.test(filePath) || NOT_TEMPLATES.test(filePath)) return false;
@@ -44,11 +46,13 @@ export function claimsTemplate(filePath: string, text: string): boolean {
 export class CloudFormationAdapter {
   private readonly parsed = new Map<string, CfnTemplate>();
 
+  /** Parses a template, reusing the last parse of an unchanged text (most recently used first out last). */
   parse(file: SourceText): CfnTemplate {
     const cached = this.parsed.get(file.path);
-    if (cached && cached.text === file.text) return cached;
-    const t = parseTemplate(file.path, file.text);
+    this.parsed.delete(file.path);
+    const t = cached && cached.text === file.text ? cached : parseTemplate(file.path, file.text);
     this.parsed.set(file.path, t);
+    if (this.parsed.size > MAX_CACHED_TEMPLATES) this.parsed.delete(this.parsed.keys().next().value!);
     return t;
   }
 
@@ -102,7 +106,7 @@ function resourceFacts(
     const bodyRows = row.each ? (row.resourceFields ?? []) : row.fields;
     for (const r of bodyRows) fields.push(...fieldFacts(r, base, t, evaluator));
     for (const list of row.each ?? []) {
-      const w = walk(t, base, [list]);
+      const w = walk(t, base, [list], evaluator);
       w.found.forEach((element, i) => {
         const group = `${list}[${i}]`;
         for (const r of row.fields) fields.push(...fieldFacts(r, element, t, evaluator).map((f) => ({ ...f, group })));
@@ -144,7 +148,7 @@ interface Walk {
   unknown?: string;
 }
 
-function walk(t: CfnTemplate, base: Base, segments: string[]): Walk {
+function walk(t: CfnTemplate, base: Base, segments: string[], evaluator: CfnEvaluator): Walk {
   if (base.prefix.length > 0) return { found: [], deepest: base, missing: [...base.prefix, ...segments] };
   let current: Base[] = [base];
   let deepest = base;
@@ -154,7 +158,8 @@ function walk(t: CfnTemplate, base: Base, segments: string[]): Walk {
       const e = entryOf(b.map, segments[i]);
       if (!e) continue;
       const anchor = keyRange(t, e);
-      const v = e.value;
+      const v = evaluator.branch(e.value);
+      if (v === undefined) continue;
       if (intrinsicOf(v) || v.kind === 'opaque') return { found: [], deepest, missing: [], unknown: `${segments.slice(0, i + 1).join('.')} is computed` };
       if (v.kind === 'map') next.push({ map: v, anchor, prefix: [] });
       else if (v.kind === 'seq') {
@@ -173,7 +178,7 @@ function walk(t: CfnTemplate, base: Base, segments: string[]): Walk {
 
 function fieldFacts(row: CfnFieldRow, base: Base, t: CfnTemplate, evaluator: CfnEvaluator): FieldFact[] {
   if (row.when) {
-    const w = walk(t, base, row.when.path.split('.'));
+    const w = walk(t, base, row.when.path.split('.'), evaluator);
     if (w.unknown || w.found.length === 0) return [];
   }
   const optional = row.optional || row.role === 'instance-type' || row.role === 'instance-count';
@@ -193,18 +198,15 @@ function fieldFacts(row: CfnFieldRow, base: Base, t: CfnTemplate, evaluator: Cfn
     const segments = p.split('.');
     const leaf = segments[segments.length - 1];
     if (row.presence) {
-      const w = walk(t, base, segments);
+      const w = walk(t, base, segments, evaluator);
       if (w.unknown) return [make([leaf], unknown(w.unknown), base.anchor, base.map)];
-      const holder = walk(t, base, segments.slice(0, -1));
-      const present = holder.found.map((h) => ({ h, e: entryOf(h.map, leaf) })).filter((x) => x.e && !isNull(x.e.value));
-      if (present.length > 0) {
-        const { h, e } = present[0];
-        return [make([leaf], { state: 'known', value: true, range: keyRange(t, e!), trail: [] }, keyRange(t, e!), h.map, e)];
-      }
+      const found = w.found[0];
+      if (found) return [make([leaf], { state: 'known', value: true, range: found.anchor, trail: [] }, found.anchor, found.map)];
+      const holder = walk(t, base, segments.slice(0, -1), evaluator);
       firstMiss ??= [make([...holder.missing, leaf], { state: 'missing', trail: [] }, holder.deepest.anchor, holder.deepest.map)];
       continue;
     }
-    const w = walk(t, base, segments.slice(0, -1));
+    const w = walk(t, base, segments.slice(0, -1), evaluator);
     if (w.unknown) {
       firstMiss ??= [make([leaf], unknown(w.unknown), w.deepest.anchor, w.deepest.map)];
       continue;
@@ -223,10 +225,6 @@ function fieldFacts(row: CfnFieldRow, base: Base, t: CfnTemplate, evaluator: Cfn
   }
   if (optional || !firstMiss) return [];
   return firstMiss;
-}
-
-function isNull(node: CfnNode): boolean {
-  return node.kind === 'scalar' && node.value === null;
 }
 
 /** Comments (`# sagemaker-lint:ignore`, `# checkov:skip=`) and resource `Metadata` suppressions. */

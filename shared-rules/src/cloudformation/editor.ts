@@ -12,11 +12,23 @@ const raw = (text: string): Out => ({ raw: text });
 
 const YAML_RESERVED = /^(true|false|yes|no|on|off|y|n|null|~)$/i;
 
+/** Layout habits of a file, computed once per parse: every finding's fixes consult them. */
+const habits = new WeakMap<CfnTemplate, { quote: '"' | "'"; unit: string }>();
+
+function habitsOf(t: CfnTemplate): { quote: '"' | "'"; unit: string } {
+  let h = habits.get(t);
+  if (!h) {
+    const single = (t.text.match(/:\s'[^'\n]*'/g) ?? []).length;
+    const double = (t.text.match(/:\s"[^"\n]*"/g) ?? []).length;
+    h = { quote: double > single ? '"' : "'", unit: measureIndentUnit(t) };
+    habits.set(t, h);
+  }
+  return h;
+}
+
 /** The quote character the file uses most for YAML strings. */
 function preferredQuote(t: CfnTemplate): '"' | "'" {
-  const single = (t.text.match(/:\s'[^'\n]*'/g) ?? []).length;
-  const double = (t.text.match(/:\s"[^"\n]*"/g) ?? []).length;
-  return double > single ? '"' : "'";
+  return habitsOf(t).quote;
 }
 
 function yamlString(t: CfnTemplate, value: string, quote?: '"' | "'"): string {
@@ -45,6 +57,10 @@ function fixText(t: CfnTemplate, value: FixValue, existing?: CfnNode): string {
 
 /** One level of indentation as the file writes it. */
 function indentUnit(t: CfnTemplate): string {
+  return habitsOf(t).unit;
+}
+
+function measureIndentUnit(t: CfnTemplate): string {
   const lines = t.text.split(/\r?\n/);
   let prev = -1;
   let best = 0;
@@ -283,17 +299,23 @@ function suppressionItem(t: CfnTemplate, ruleId: string): Out {
   return { map: [['id', raw(str(t, ruleId))], ['reason', raw(t.format === 'json' ? '"<reason>"' : "'<reason>'")]] };
 }
 
-/** Writes fixes as minimal edits that keep the template's layout, quoting and intrinsic style. */
+/**
+ * Writes fixes as minimal edits that keep the template's layout, quoting and intrinsic style.
+ * A template with syntax errors gets no structural edits: where the parser recovered, our
+ * offsets may sit inside the broken text, and the fuzzer showed such edits add errors.
+ */
 export const cloudFormationEditor: DialectEditor = {
   setField(_resource: ResourceFacts, field: FieldFact, value: FixValue): TextEdit[] | undefined {
     const h = field.handle as CfnFieldHandle;
     const t = h.template;
+    if (t.hasErrors) return undefined;
     if (h.entry) return replaceValue(t, h.entry, raw(fixText(t, value, h.entry.value)));
     return writePath(t, h.container, h.segments, raw(fixText(t, value)));
   },
 
   removeField(_resource: ResourceFacts, field: FieldFact): TextEdit[] | undefined {
     const h = field.handle as CfnFieldHandle;
+    if (h.template.hasErrors) return undefined;
     return h.entry ? removeEntry(h.template, h.container, h.entry) : undefined;
   },
 
@@ -308,7 +330,7 @@ export const cloudFormationEditor: DialectEditor = {
       return [{ range: at(t, t.lines.lineStart(line)), newText: `${indent}# ${SUPPRESSION_MARKER} ${ruleId} <reason>${t.lines.eol}` }];
     }
     const body = h.resource.entry.value;
-    if (body.kind !== 'map') return [];
+    if (body.kind !== 'map' || t.hasErrors) return [];
     const item = suppressionItem(t, ruleId);
     const metadata = entryOf(body, 'Metadata');
     if (!metadata) return insertEntry(t, body, 'Metadata', { map: [['sagemaker-lint', { map: [['ignore', { seq: [item] }]] }]] }) ?? [];
@@ -326,7 +348,7 @@ export const cloudFormationEditor: DialectEditor = {
     const h = resource.handle as CfnResourceHandle;
     const t = h.template;
     const resources = h.model.resourcesEntry?.value;
-    if (resources?.kind !== 'map') return undefined;
+    if (resources?.kind !== 'map' || t.hasErrors) return undefined;
     const name = uniqueLogicalId(h, 'SageMakerKey');
     const edits = insertEntry(t, resources, name, keyResource(t));
     if (!edits) return undefined;

@@ -136,6 +136,8 @@ export class CfnEvaluator {
   }
 
   private parameter(name: string, param: CfnEntry, range: Range, depth: number): Value {
+    // The default (or value) of an SSM-typed parameter is the name of an SSM parameter, read at deploy time.
+    if (scalarText(valueOf(param.value, 'Type'))?.startsWith('AWS::SSM::Parameter::Value')) return unknown(`parameter ${name} is read from SSM at deploy time`, range);
     const override = this.overrides[name];
     if (override !== undefined) {
       const origin: Origin = { file: this.t.path, range: this.range({ start: param.keyStart, end: param.keyEnd }), description: `parameter ${name} (set to "${override}")` };
@@ -247,6 +249,23 @@ export class CfnEvaluator {
     if (index.state !== 'known' || list.kind !== 'seq') return unknown('Fn::Select over a computed list', range);
     const item = list.items[Number(index.value)];
     return item ? seenAt(this.value(item, depth + 1), range) : unknown('Fn::Select index out of range', range);
+  }
+
+  /**
+   * A property written as `!If [Cond, {…}, !Ref AWS::NoValue]`: the branch its known condition selects,
+   * `undefined` when that is `AWS::NoValue`; the node itself when nothing can be selected.
+   */
+  branch(node: CfnNode): CfnNode | undefined {
+    let current = node;
+    for (let depth = 0; depth < MAX_DEPTH; depth++) {
+      const fn = intrinsicOf(current);
+      if (fn?.name === 'Ref' && scalarText(fn.arg) === 'AWS::NoValue') return undefined;
+      if (fn?.name !== 'Fn::If' || fn.arg.kind !== 'seq' || fn.arg.items.length !== 3) return current;
+      const truth = this.condition(scalarText(fn.arg.items[0]) ?? '', 0);
+      if (truth === undefined) return current;
+      current = fn.arg.items[truth ? 1 : 2];
+    }
+    return current;
   }
 
   /** A named condition over parameter defaults; undefined when it depends on something unknown. */

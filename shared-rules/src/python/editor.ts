@@ -49,7 +49,7 @@ function build(site: CallSite, consumed: string[], segments: string[], value: st
 function insertItem(c: Container, item: string): TextEdit[] {
   const u = c.unit;
   const { lines } = u;
-  const eol = lines.eol;
+  const eol = u.eol;
   if (c.items.length === 0) return [u.edit({ start: c.openOffset, end: c.openOffset }, item)];
   const last = c.items[c.items.length - 1];
   const openLine = lines.positionAt(c.openOffset).line;
@@ -70,12 +70,13 @@ function insertItem(c: Container, item: string): TextEdit[] {
 }
 
 /** Lines inserted at the call's module-level insertion point (after the imports before it). */
-function moduleLines(site: CallSite, text: string[]): TextEdit {
+function moduleLines(site: CallSite, text: string[], separate: boolean): TextEdit {
   const u = site.unit;
-  const eol = u.lines.eol;
+  const eol = u.eol;
   const at = site.insertAt;
   const atEnd = at >= u.text.length && u.text.length > 0 && !/\n$/.test(u.text);
-  return u.edit({ start: at, end: at }, (atEnd ? eol : '') + text.map((l) => l + eol).join(''));
+  const afterCode = separate && at > 0 && u.lines.lineText(u.lines.positionAt(at - 1).line).trim() !== '';
+  return u.edit({ start: at, end: at }, (atEnd ? eol : '') + (afterCode ? eol : '') + text.map((l) => l + eol).join(''));
 }
 
 function removeEntry(entry: Entry): TextEdit[] | undefined {
@@ -100,8 +101,11 @@ function removeEntry(entry: Entry): TextEdit[] | undefined {
 
 /** Writes fixes as minimal Python edits that keep the call's layout. */
 export const pythonEditor: DialectEditor = {
-  setField(_resource: ResourceFacts, field: FieldFact, value: FixValue): TextEdit[] | undefined {
+  setField(resource: ResourceFacts, field: FieldFact, value: FixValue): TextEdit[] | undefined {
     const h = field.handle as PythonFieldHandle;
+    // Edits are filed under the resource's file; a dict defined in another cell document cannot be edited from here.
+    const target = h.entry ?? h.container.insertInto ?? h.container;
+    if (target.unit.file !== resource.file || h.site.unit.file !== resource.file) return undefined;
     const text = pythonLiteral(value);
     const imports: string[] = [];
     let edits: TextEdit[];
@@ -117,12 +121,12 @@ export const pythonEditor: DialectEditor = {
       edits = insertItem(target, build(h.site, h.consumed, h.rest, text, target.style, imports));
     }
     const unique = [...new Set(imports)];
-    return unique.length > 0 ? [moduleLines(h.site, unique), ...edits] : edits;
+    return unique.length > 0 ? [moduleLines(h.site, unique, false), ...edits] : edits;
   },
 
-  removeField(_resource: ResourceFacts, field: FieldFact): TextEdit[] | undefined {
+  removeField(resource: ResourceFacts, field: FieldFact): TextEdit[] | undefined {
     const h = field.handle as PythonFieldHandle;
-    return h.entry && h.rest.length === 0 ? removeEntry(h.entry) : undefined;
+    return h.entry && h.rest.length === 0 && h.entry.unit.file === resource.file ? removeEntry(h.entry) : undefined;
   },
 
   suppress(resource: ResourceFacts, ruleId: string, at: Range): TextEdit[] {
@@ -131,7 +135,7 @@ export const pythonEditor: DialectEditor = {
     const offset = u.offsetOf(at.start) ?? site.header.start;
     const line = u.lines.positionAt(offset).line;
     const start = u.lines.lineStart(line);
-    return [u.edit({ start, end: start }, `${u.lines.indentOf(line)}# ${SUPPRESSION_MARKER} ${ruleId} <reason>${u.lines.eol}`)];
+    return [u.edit({ start, end: start }, `${u.lines.indentOf(line)}# ${SUPPRESSION_MARKER} ${ruleId} <reason>${u.eol}`)];
   },
 
   createKey(resource: ResourceFacts): { edits: TextEdit[]; key: KmsKeyDefinition } | undefined {
@@ -141,7 +145,7 @@ export const pythonEditor: DialectEditor = {
     const edit = moduleLines(site, [
       "# Customer-managed KMS key for SageMaker volumes and outputs: replace the placeholder with your key's ARN.",
       `${name} = ${JSON.stringify(PLACEHOLDER_KEY_ARN)}`,
-    ]);
+    ], true);
     const key: KmsKeyDefinition = { label: name, reference: { arn: name, any: name }, file: site.unit.file, range: edit.range };
     return { edits: [edit], key };
   },

@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { Family, PythonCallRow } from './field-table';
-import { BOTO3_OPERATIONS, SDK_CLASS_NAMES, sdkClassRow, sdkMethodRow } from './field-table';
+import { BOTO3_OPERATIONS, CONFIG_CLASS_POSITIONAL, SDK_CLASS_NAMES, sdkClassRow, sdkMethodRow } from './field-table';
 import type { PyUnit, Span } from './unit';
 
 /** A keyword argument, dict entry or `d["k"] = v` assignment, with where to edit it. */
@@ -53,6 +53,8 @@ export type PyValue =
   | { t: 'unknown'; reason: string };
 
 const unknownValue = (reason: string): PyValue => ({ t: 'unknown', reason });
+
+const MAX_EXPRESSION_DEPTH = 200;
 
 export interface Binding {
   name: string;
@@ -132,10 +134,13 @@ export class Evaluator {
   readonly sites: CallSite[] = [];
   readonly module = new Scope();
   private readonly starModules: string[] = [];
+  /** Module constants whose text could be a key (checked by `customerKeys` when a fix needs them). */
+  private readonly keyConstants = new Map<string, Binding>();
   private unit!: PyUnit;
   private journal: { scope: Scope; name: string; previous?: Binding }[] | undefined;
   private topStatement: Span = { start: 0, end: 0 };
   private lastImportEnd: number | undefined;
+  private depth = 0;
 
   /** Walks one unit's module-level statements; names stay bound for the units that follow. */
   walkUnit(unit: PyUnit, root: Node): void {
@@ -160,7 +165,14 @@ export class Evaluator {
 
   private bind(scope: Scope, name: string, value: PyValue, at: Span): void {
     if (this.journal) this.journal.push({ scope, name, previous: scope.vars.get(name) });
-    scope.vars.set(name, { name, value, unit: this.unit, span: at });
+    this.setBinding(scope, { name, value, unit: this.unit, span: at });
+  }
+
+  private setBinding(scope: Scope, binding: Binding): void {
+    scope.vars.set(binding.name, binding);
+    if (scope !== this.module) return;
+    if (binding.value.t === 'str' && isKeyLike(binding.value.value)) this.keyConstants.set(binding.name, binding);
+    else this.keyConstants.delete(binding.name);
   }
 
   private block(node: Node | null, scope: Scope): void {
@@ -177,8 +189,11 @@ export class Evaluator {
       this.block(body, scope);
       for (const j of this.journal.reverse()) {
         assigned.push(j);
-        if (j.previous) j.scope.vars.set(j.name, j.previous);
-        else j.scope.vars.delete(j.name);
+        if (j.previous) this.setBinding(j.scope, j.previous);
+        else {
+          j.scope.vars.delete(j.name);
+          if (j.scope === this.module) this.keyConstants.delete(j.name);
+        }
       }
     }
     this.journal = outer;
@@ -385,6 +400,17 @@ export class Evaluator {
 
   /** Evaluates an expression; `target` names the variable it is assigned to (for labels). */
   expr(node: Node | null | undefined, scope: Scope, target?: string): PyValue {
+    // Generated or hostile code nests expressions deeper than the JS stack.
+    if (this.depth >= MAX_EXPRESSION_DEPTH) return unknownValue('an expression nested too deep');
+    this.depth++;
+    try {
+      return this.unguardedExpr(node, scope, target);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private unguardedExpr(node: Node | null | undefined, scope: Scope, target?: string): PyValue {
     if (!node) return unknownValue('nothing');
     switch (node.type) {
       case 'string':
@@ -566,12 +592,12 @@ export class Evaluator {
       }
       const row = sdkClassRow(q);
       if (row) return this.sdkObject(row, q, container, positional, header, node, scope, target);
-      return { t: 'call', callee: q.slice(q.lastIndexOf('.') + 1), container };
+      return this.configObject(q.slice(q.lastIndexOf('.') + 1), container, positional);
     }
     if (object && method) {
       if (object.t === 'client') {
         const row = BOTO3_OPERATIONS.get(method);
-        if (row) this.record(row, container, header, node, scope, target ?? method, object.region);
+        if (row) this.record(row, container, header, node, scope, target ?? requestLabel(method, container), object.region);
         return unknownValue('a SageMaker API response');
       }
       if (object.t === 'boto-session' && method === 'client') {
@@ -598,7 +624,18 @@ export class Evaluator {
       }
     }
     const name = fn?.type === 'identifier' ? fn.text : fn?.type === 'attribute' ? (method ?? '') : '';
-    return { t: 'call', callee: name, container };
+    return this.configObject(name, container, positional);
+  }
+
+  /** A call we do not model, kept as keywords for SDK config objects (`NetworkConfig(...)`, `Compute(...)`). */
+  private configObject(callee: string, container: Container, positional: { value: PyValue; span: Span }[]): PyValue {
+    const names = CONFIG_CLASS_POSITIONAL[callee];
+    positional.forEach((p, i) => {
+      const name = names?.[i];
+      if (name === undefined) container.openReason ??= 'positional arguments';
+      else if (!container.entries.has(name)) container.entries.set(name, { name, value: p.value, valueSpan: p.span, removal: { span: p.span, statement: false }, unit: this.unit });
+    });
+    return { t: 'call', callee, container };
   }
 
   private positionalToEntries(row: PythonCallRow, container: Container, positional: { value: PyValue; span: Span }[]): void {
@@ -641,7 +678,7 @@ export class Evaluator {
   }
 
   private record(row: PythonCallRow, container: Container, header: Span, node: Node, scope: Scope, label: string, region: PyValue | undefined, qualified?: string): CallSite {
-    const constants = [...this.module.vars.values()].filter((b) => b.value.t === 'str');
+    const constants = [...this.keyConstants.values()];
     const site: CallSite = {
       row,
       unit: this.unit,
@@ -658,6 +695,19 @@ export class Evaluator {
     this.sites.push(site);
     return site;
   }
+}
+
+/** `create_training_job(my-job)` when the request names the resource literally, for stable fingerprints. */
+function requestLabel(method: string, request: Container): string {
+  for (const [key, entry] of request.entries) {
+    if (/Name$/.test(key) && entry.value.t === 'str') return `${method}(${entry.value.value})`;
+  }
+  return method;
+}
+
+/** Cheap pre-filter: key ids, key/alias ARNs and alias names all contain one of these. */
+function isKeyLike(text: string): boolean {
+  return text.startsWith('alias/') || text.startsWith('arn:') || /^(mrk-)?[0-9a-f]{8}/i.test(text);
 }
 
 function isTextual(v: PyValue): boolean {

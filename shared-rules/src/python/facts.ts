@@ -160,12 +160,18 @@ function fieldFacts(
   const optional = r.role === 'instance-type' || r.role === 'instance-count';
   const make = (path: string, value: Value, walk: Walk): FieldFact => {
     const segs = path.split('.');
+    // Findings belong to the call's file: a value or dict from another notebook cell document is reported at the call.
+    const elsewhere = walk.entry && walk.entry.unit.file !== unit.file;
+    if (elsewhere && value.range) {
+      const origin: Origin = { file: walk.entry!.unit.file, range: value.range, description: `${walk.entry!.name} set here` };
+      value = { ...value, range: unit.range(site.header), trail: [origin, ...value.trail] };
+    }
     return {
       role: r.role,
       name: segs[segs.length - 1].replace('[]', ''),
       path: path.replace(/\[\]/g, ''),
       value,
-      anchor: walk.anchor.unit.range(walk.anchor.span),
+      anchor: walk.anchor.unit.file === unit.file ? walk.anchor.unit.range(walk.anchor.span) : unit.range(site.header),
       forcesReplacement: false,
       handle: { site, container: walk.container, entry: walk.entry, rest: walk.rest.map((s) => s.replace('[]', '')), consumed: walk.consumed } satisfies PythonFieldHandle,
     };
@@ -185,7 +191,7 @@ function fieldFacts(
   const { walk, path } = firstMiss;
   if (gate) return [make(path, gate, walk)];
   if (walk.unknownReason) return [make(path, unknown(walk.unknownReason), walk)];
-  if (sdk && r.config && walk.consumed.length === 0) {
+  if (sdk && r.config && (walk.consumed.length === 0 || r.configFillsNested)) {
     const configured = configValue(sdkConfig, r.config);
     if (configured !== undefined && configured !== null && configured !== '') {
       const value = typeof configured === 'string' || typeof configured === 'number' || typeof configured === 'boolean' ? configured : true;

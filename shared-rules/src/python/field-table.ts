@@ -22,8 +22,8 @@ export interface PythonFieldRow {
   config?: string;
   /** The SDK drops a configured volume key when every instance type has NVMe storage (§5b). */
   configNvmeFilter?: boolean;
-  /** Rows reached through a grouping list (`TrainingJobDefinitions[]`) say so, for per-group instance types. */
-  group?: string;
+  /** The SDK fills this nested attribute from its config even when the config object is passed (`NetworkConfig`). */
+  configFillsNested?: boolean;
 }
 
 /** A nested SDK config object a fix may have to build, with the module that exports it. */
@@ -64,9 +64,7 @@ const row = (role: FieldRole, path: string | string[], extra: Omit<PythonFieldRo
   ...extra,
 });
 
-const ESTIMATORS = [
-  'Estimator',
-  'EstimatorBase',
+const FRAMEWORK_ESTIMATORS = [
   'Framework',
   'PyTorch',
   'TensorFlow',
@@ -77,7 +75,9 @@ const ESTIMATORS = [
   'Chainer',
   'RLEstimator',
   'JumpStartEstimator',
-  'AlgorithmEstimator',
+];
+
+const AMAZON_ALGORITHMS = [
   'AmazonAlgorithmEstimatorBase',
   'KMeans',
   'PCA',
@@ -91,9 +91,7 @@ const ESTIMATORS = [
   'Object2Vec',
 ];
 
-const PROCESSORS = [
-  'Processor',
-  'ScriptProcessor',
+const FRAMEWORK_PROCESSORS = [
   'FrameworkProcessor',
   'SKLearnProcessor',
   'PyTorchProcessor',
@@ -119,16 +117,27 @@ const MODELS = [
   'ChainerModel',
   'JumpStartModel',
   'ModelPackage',
-  'ModelBuilder',
+  'PipelineModel',
 ];
 
 const MONITORS = ['ModelMonitor', 'DefaultModelMonitor', 'ModelQualityMonitor', 'ModelBiasMonitor', 'ModelExplainabilityMonitor'];
 
 const networkConfigFields = (configBase: string): PythonFieldRow[] => [
-  row('network-isolation', 'network_config.enable_network_isolation', { config: `${configBase}.NetworkConfig.EnableNetworkIsolation` }),
-  row('inter-container-encryption', 'network_config.encrypt_inter_container_traffic', { config: `${configBase}.NetworkConfig.EnableInterContainerTrafficEncryption` }),
-  row('vpc', 'network_config.subnets', { presence: true, config: `${configBase}.NetworkConfig.VpcConfig.Subnets` }),
+  row('network-isolation', 'network_config.enable_network_isolation', { config: `${configBase}.NetworkConfig.EnableNetworkIsolation`, configFillsNested: true }),
+  row('inter-container-encryption', 'network_config.encrypt_inter_container_traffic', {
+    config: `${configBase}.NetworkConfig.EnableInterContainerTrafficEncryption`,
+    configFillsNested: true,
+  }),
+  row('vpc', 'network_config.subnets', { presence: true, config: `${configBase}.NetworkConfig.VpcConfig.Subnets`, configFillsNested: true }),
 ];
+
+/** Positional parameters of the SDK config objects people write positionally. */
+export const CONFIG_CLASS_POSITIONAL: Record<string, string[]> = {
+  InstanceGroup: ['instance_group_name', 'instance_type', 'instance_count'],
+  NetworkConfig: ['enable_network_isolation', 'security_group_ids', 'subnets', 'encrypt_inter_container_traffic'],
+  DataCaptureConfig: ['enable_capture', 'sampling_percentage', 'destination_s3_uri', 'kms_key_id'],
+  AsyncInferenceConfig: ['output_path', 'max_concurrent_invocations_per_instance', 'kms_key_id'],
+};
 
 function modelTrainer(modules: string[], configModule: string): PythonCallRow {
   return {
@@ -160,17 +169,15 @@ function modelTrainer(modules: string[], configModule: string): PythonCallRow {
   };
 }
 
-const MONITOR_CONFIG = 'MonitoringSchedule.MonitoringScheduleConfig.MonitoringJobDefinition';
-
-export const SDK_ROWS: PythonCallRow[] = [
-  {
-    names: ESTIMATORS,
+function estimatorRow(names: string[], positional: string[], extraPositional: 'ignore' | 'unknown'): PythonCallRow {
+  return {
+    names,
     form: 'sdk-class',
     family: 'estimator',
     kind: 'training-job',
     instanceList: 'training',
-    positional: ['image_uri', 'role', 'instance_count', 'instance_type'],
-    extraPositional: 'unknown',
+    positional,
+    extraPositional,
     fields: [
       row('volume-kms', ['volume_kms_key', 'train_volume_kms_key'], { config: 'TrainingJob.ResourceConfig.VolumeKmsKeyId', configNvmeFilter: true }),
       row('output-kms', 'output_kms_key', { config: 'TrainingJob.OutputDataConfig.KmsKeyId' }),
@@ -182,16 +189,17 @@ export const SDK_ROWS: PythonCallRow[] = [
       row('instance-count', ['instance_count', 'train_instance_count']),
       row('instance-groups', 'instance_groups', { presence: true }),
     ],
-  },
-  modelTrainer(['sagemaker.modules'], 'sagemaker.modules.configs'),
-  modelTrainer(['sagemaker.train'], 'sagemaker.train.configs'),
-  {
-    names: PROCESSORS,
+  };
+}
+
+function processorRow(names: string[], positional: string[]): PythonCallRow {
+  return {
+    names,
     form: 'sdk-class',
     family: 'processor',
     kind: 'processing-job',
     instanceList: 'processing',
-    positional: ['role', 'image_uri', 'instance_count', 'instance_type'],
+    positional,
     extraPositional: 'unknown',
     fields: [
       row('volume-kms', 'volume_kms_key', { config: 'ProcessingJob.ProcessingResources.ClusterConfig.VolumeKmsKeyId' }),
@@ -201,7 +209,24 @@ export const SDK_ROWS: PythonCallRow[] = [
       row('instance-count', 'instance_count'),
     ],
     classes: { network_config: { cls: 'NetworkConfig', module: 'sagemaker.network' } },
-  },
+  };
+}
+
+const MONITOR_CONFIG = 'MonitoringSchedule.MonitoringScheduleConfig.MonitoringJobDefinition';
+
+export const SDK_ROWS: PythonCallRow[] = [
+  estimatorRow(['Estimator'], ['image_uri', 'role', 'instance_count', 'instance_type'], 'unknown'),
+  estimatorRow(['EstimatorBase'], ['role', 'instance_count', 'instance_type'], 'unknown'),
+  estimatorRow(['AlgorithmEstimator'], ['algorithm_arn', 'role', 'instance_count', 'instance_type'], 'unknown'),
+  estimatorRow(AMAZON_ALGORITHMS, ['role', 'instance_count', 'instance_type'], 'unknown'),
+  // Framework estimators take the job settings only as keywords (**kwargs to EstimatorBase).
+  estimatorRow(FRAMEWORK_ESTIMATORS, [], 'ignore'),
+  modelTrainer(['sagemaker.modules'], 'sagemaker.modules.configs'),
+  modelTrainer(['sagemaker.train'], 'sagemaker.train.configs'),
+  processorRow(['Processor'], ['role', 'image_uri', 'instance_count', 'instance_type', 'entrypoint', 'volume_size_in_gb', 'volume_kms_key', 'output_kms_key']),
+  processorRow(['ScriptProcessor'], ['role', 'image_uri', 'command', 'instance_count', 'instance_type', 'volume_size_in_gb', 'volume_kms_key', 'output_kms_key']),
+  // Their leading parameters differ between classes and SDK versions: positional arguments make the call unknown.
+  processorRow(FRAMEWORK_PROCESSORS, []),
   {
     names: MONITORS,
     form: 'sdk-class',
@@ -321,6 +346,31 @@ export const SDK_ROWS: PythonCallRow[] = [
     family: 'feature-group',
     extraPositional: 'ignore',
     fields: [],
+  },
+  {
+    names: ['NotebookInstance.create'],
+    form: 'sdk-class',
+    modules: ['sagemaker.core'],
+    kind: 'notebook-instance',
+    instanceList: 'notebook',
+    extraPositional: 'unknown',
+    fields: [
+      row('volume-kms', 'kms_key_id'),
+      row('direct-internet-access', 'direct_internet_access'),
+      row('root-access', 'root_access'),
+      row('vpc', 'subnet_id', { presence: true }),
+      row('imds-version', 'instance_metadata_service_configuration.minimum_instance_metadata_service_version'),
+      row('instance-type', 'instance_type'),
+    ],
+    classes: { instance_metadata_service_configuration: { cls: 'InstanceMetadataServiceConfiguration', module: 'sagemaker.core.shapes' } },
+  },
+  {
+    names: ['Domain.create'],
+    form: 'sdk-class',
+    modules: ['sagemaker.core'],
+    kind: 'domain',
+    extraPositional: 'unknown',
+    fields: [row('volume-kms', 'kms_key_id'), row('app-network-access', 'app_network_access_type')],
   },
   {
     names: ['create'],
@@ -524,8 +574,11 @@ for (const r of SDK_ROWS.filter((r) => r.form === 'sdk-class')) for (const n of 
 /** The SDK row for a fully qualified name such as `sagemaker.pytorch.estimator.PyTorch`. */
 export function sdkClassRow(qualified: string): PythonCallRow | undefined {
   if (!qualified.startsWith('sagemaker.')) return undefined;
-  const name = qualified.slice(qualified.lastIndexOf('.') + 1);
-  return BY_CLASS.get(name)?.find((r) => !r.modules || r.modules.some((m) => qualified.startsWith(`${m}.`)));
+  const segments = qualified.split('.');
+  const name = segments[segments.length - 1];
+  const method = segments.slice(-2).join('.');
+  const candidates = [...(BY_CLASS.get(method) ?? []), ...(BY_CLASS.get(name) ?? [])];
+  return candidates.find((r) => !r.modules || r.modules.some((m) => qualified.startsWith(`${m}.`)));
 }
 
 export function sdkMethodRow(method: string, family: Family): PythonCallRow | undefined {
@@ -534,5 +587,5 @@ export function sdkMethodRow(method: string, family: Family): PythonCallRow | un
 
 export const BOTO3_OPERATIONS = new Map(BOTO3_ROWS.flatMap((r) => r.names.map((n) => [n, r] as const)));
 
-/** SDK v3 moved classes; these prefixes resolve like their v2 equivalents (`sagemaker.core.processing` → `sagemaker.processing`). */
-export const SDK_CLASS_NAMES = new Set(BY_CLASS.keys());
+/** Class names a `from sagemaker… import *` can bring into scope. */
+export const SDK_CLASS_NAMES = new Set([...BY_CLASS.keys()].filter((n) => !n.includes('.')));

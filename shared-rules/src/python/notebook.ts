@@ -3,7 +3,7 @@ import { parseTree, printParseErrorCode } from 'jsonc-parser';
 import type { RuleSettings } from '../analyze';
 import { findingsFor } from '../analyze';
 import type { AnalysisContext } from '../dialect';
-import type { FileFacts, Finding, Position } from '../model';
+import type { FileFacts, Finding, Position, TextEdit } from '../model';
 import { LineIndex } from '../text';
 import type { PythonAnalyzer } from './adapter';
 import type { PyUnit, Span } from './unit';
@@ -57,7 +57,7 @@ function rawOffsets(text: string, piece: Piece): number[] {
 }
 
 /** A notebook cell as a unit whose ranges and edits land inside the `.ipynb` JSON string elements. */
-function cellUnit(file: string, notebook: string, lines: LineIndex, pieces: Piece[], isArray: boolean, indent: string): PyUnit {
+function cellUnit(file: string, notebook: string, lines: LineIndex, fileEol: string, pieces: Piece[], isArray: boolean, indent: string): PyUnit {
   const source = pieces.map((p) => JSON.parse(`"${notebook.slice(p.rawStart, p.rawEnd)}"`) as string).join('');
   const text = blankMagics(source);
   const local = new LineIndex(text);
@@ -84,6 +84,7 @@ function cellUnit(file: string, notebook: string, lines: LineIndex, pieces: Piec
     file,
     text,
     lines: local,
+    eol: '\n',
     range: (span: Span) => ({ start: lines.positionAt(raw(span.start, false)), end: lines.positionAt(raw(span.end, span.end > span.start)) }),
     offsetOf: (position: Position) => {
       const at = lines.offsetAt(position);
@@ -95,12 +96,16 @@ function cellUnit(file: string, notebook: string, lines: LineIndex, pieces: Piec
       while (i < map.length - 1 && map[i + 1] <= at) i++;
       return p.decodedStart + i;
     },
-    edit: (span: Span, newText: string) => {
+    edit(span: Span, newText: string): TextEdit {
+      // Lines appended at a line's end go in as their own elements after it.
+      if (isArray && span.start === span.end && newText.startsWith('\n') && text[span.start] === '\n') {
+        return this.edit({ start: span.start + 1, end: span.start + 1 }, `${newText.slice(1)}\n`);
+      }
       const p = pieceAt(span.start, false);
       // Whole lines inserted at a line start become their own source elements, as Jupyter writes them.
       if (isArray && p && span.start === span.end && span.start === p.decodedStart && newText.endsWith('\n')) {
         const at = lines.positionAt(p.rawStart - 1);
-        const elements = newText.split(/(?<=\n)/).map((l) => `${JSON.stringify(l)},${lines.eol}${indent}`);
+        const elements = newText.split(/(?<=\n)/).map((l) => `${JSON.stringify(l)},${fileEol}${indent}`);
         return { range: { start: at, end: at }, newText: elements.join('') };
       }
       const start = raw(span.start, false);
@@ -130,6 +135,7 @@ export function notebookUnits(file: string, text: string): { units: PyUnit[]; no
   const language: unknown = property(property(metadata, 'kernelspec'), 'language')?.value ?? property(property(metadata, 'language_info'), 'name')?.value;
   if (typeof language === 'string' && !/^python/i.test(language)) return { units: [] };
   const lines = new LineIndex(text);
+  const eol = lines.eol;
   const units: PyUnit[] = [];
   for (const cell of cells.children ?? []) {
     if (property(cell, 'cell_type')?.value !== 'code') continue;
@@ -144,7 +150,7 @@ export function notebookUnits(file: string, text: string): { units: PyUnit[]; no
     });
     const first = strings[0];
     const indent = first ? lines.indentOf(lines.positionAt(first.offset).line) : '';
-    units.push(cellUnit(file, text, lines, pieces, source?.type === 'array', indent));
+    units.push(cellUnit(file, text, lines, eol, pieces, source?.type === 'array', indent));
   }
   return { units };
 }

@@ -17,6 +17,8 @@ export interface PyUnit {
   file: string;
   text: string;
   lines: LineIndex;
+  /** The unit's line break, for inserted lines. */
+  eol: string;
   range(span: Span): Range;
   /** The unit offset at a file position, when the position lies in this unit. */
   offsetOf(position: Position): number | undefined;
@@ -30,6 +32,7 @@ export function plainUnit(file: string, text: string): PyUnit {
     file,
     text,
     lines,
+    eol: lines.eol,
     range: (span) => lines.range(span.start, span.end),
     offsetOf: (position) => lines.offsetAt(position),
     edit: (span, newText) => ({ range: lines.range(span.start, span.end), newText }),

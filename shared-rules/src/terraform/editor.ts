@@ -41,7 +41,8 @@ function nested(segments: string[], line: string, indent: string, unit: string, 
 
 /** Inserts lines just before a block's closing brace. */
 function insertIntoBlock(file: HclFile, block: HclBlock, segments: string[], line: string): TextEdit[] | undefined {
-  if (block.bodyEnd === undefined) return undefined;
+  // Where the parser recovered from an error inside the block, its braces may not be where the user's are.
+  if (block.bodyEnd === undefined || block.node.hasError) return undefined;
   const eol = file.lines.eol;
   const { outer, inner } = innerIndent(file, block);
   const unit = inner.slice(outer.length) || '  ';
@@ -151,10 +152,24 @@ export const terraformEditor: DialectEditor = {
       '}',
     ];
     if (!identity) lines.push('', 'data "aws_caller_identity" "current" {}');
-    const end = h.file.lines.positionAt(h.file.text.length);
-    const needsBreak = h.file.text.length > 0 && !h.file.text.endsWith('\n');
     const unit = indentUnit(h.file);
     const indented = lines.map((l) => l.replace(/^((?: {2})+)/, (m) => unit.repeat(m.length / 2)));
+    if (h.file.hasErrors) {
+      // A file with syntax errors may end inside a broken block: define the key just above the resource instead.
+      const at = h.block.range.start;
+      const before = h.file.lines.lineText(at.line).slice(0, at.character);
+      const indent = before.trim() === '' ? before : '';
+      const newText = (indent === before ? '' : eol) + indented.slice(1).join(eol) + eol + eol + indent;
+      const key: KmsKeyDefinition = {
+        label: `aws_kms_key.${name}`,
+        reference: { arn: `aws_kms_key.${name}.arn`, any: `aws_kms_key.${name}.arn` },
+        file: h.file.path,
+        range: { start: at, end: at },
+      };
+      return { edits: [{ range: { start: at, end: at }, newText }], key };
+    }
+    const end = h.file.lines.positionAt(h.file.text.length);
+    const needsBreak = h.file.text.length > 0 && !h.file.text.endsWith('\n');
     const text = (needsBreak ? eol : '') + indented.join(eol) + eol;
     const key: KmsKeyDefinition = {
       label: `aws_kms_key.${name}`,

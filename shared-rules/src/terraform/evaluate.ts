@@ -16,8 +16,10 @@ function unescapeHcl(text: string): string {
   return text
     .replace(/\$\$\{/g, '${')
     .replace(/%%\{/g, '%{')
-    .replace(/\\(["\\nrt])/g, (_m, c: string) => ({ n: '\n', r: '\r', t: '\t' })[c] ?? c)
-    .replace(/\\u([0-9a-fA-F]{4})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
+    // One pass, so that `\\u0041` stays a backslash followed by `u0041`.
+    .replace(/\\(["\\nrt]|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8})/g, (_m, c: string) =>
+      c.length > 1 ? String.fromCodePoint(parseInt(c.slice(1), 16)) : (({ n: '\n', r: '\r', t: '\t' }) as Record<string, string>)[c] ?? c,
+    );
 }
 
 function named(node: Node): Node[] {
@@ -88,15 +90,12 @@ export class Evaluator {
     let reason = '';
     const trail: Origin[] = [];
     const kids = named(node);
-    if (node.type === 'heredoc_template') {
-      // Everything between the opening and closing identifiers, literal text and interpolations alike.
-      const body = kids.filter((k) => k.type !== 'heredoc_start' && k.type !== 'heredoc_identifier');
-      if (body.length === 0) return { state: 'known', value: '', range, trail };
-      const start = body[0].startIndex;
-      const end = body[body.length - 1].endIndex;
-      const hasInterpolation = body.some((k) => k.type !== 'template_literal');
-      const raw = file.text.slice(start, end);
-      if (!hasInterpolation) return { state: 'known', value: stripHeredocIndent(raw, kids[0]?.text === '<<-'), range, trail };
+    if (node.type === 'heredoc_template') return this.heredoc(node, file, range, depth);
+    // `"${x}"` is x itself, with its type and null-ness (the Terraform 0.11 way to reference).
+    const parts = kids.filter((k) => k.type !== 'quoted_template_start' && k.type !== 'quoted_template_end');
+    if (parts.length === 1 && parts[0].type === 'template_interpolation') {
+      const inner = named(parts[0]).find((c) => c.type === 'expression');
+      if (inner) return seenAt(this.value(inner, file, depth + 1), range);
     }
     for (const part of kids) {
       if (part.type === 'template_literal') {
@@ -123,6 +122,50 @@ export class Evaluator {
     }
     if (allKnown) return { state: 'known', value: text, range, trail };
     return unknown(reason, range, trail, partial);
+  }
+
+  /**
+   * A heredoc's value is every line between the opening and closing markers, each with its line
+   * break; backslash escapes are not processed there, and `<<-` removes the common indentation.
+   */
+  private heredoc(node: Node, file: HclFile, range: Range, depth: number): Value {
+    const kids = named(node);
+    const markers = kids.filter((k) => k.type === 'heredoc_identifier');
+    if (markers.length < 2) return unknown('incomplete heredoc', range);
+    const { lines } = file;
+    const bodyStart = lines.lineStart(markers[0].endPosition.row + 1);
+    const bodyEnd = lines.lineStart(markers[markers.length - 1].startPosition.row);
+    const literal = (from: number, to: number): string => file.text.slice(from, Math.max(from, to)).replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{');
+    let text = '';
+    let partial = '';
+    let allKnown = true;
+    let reason = '';
+    const trail: Origin[] = [];
+    let at = bodyStart;
+    for (const part of kids) {
+      if (part.type !== 'template_interpolation' && part.type !== 'template_directive') continue;
+      const lit = literal(at, part.startIndex);
+      text += lit;
+      partial += lit;
+      at = part.endIndex;
+      const inner = part.type === 'template_interpolation' ? named(part).find((c) => c.type === 'expression') : undefined;
+      const v = inner ? this.value(inner, file, depth + 1) : unknown('template directive', range);
+      if (v.state === 'known') {
+        text += String(v.value);
+        partial += String(v.value);
+        trail.push(...v.trail);
+      } else {
+        allKnown = false;
+        reason ||= v.state === 'unknown' ? v.reason : 'part of the string is null';
+        partial += v.state === 'unknown' && v.partial !== undefined ? v.partial : '\u0000';
+      }
+    }
+    const tail = literal(at, bodyEnd);
+    text += tail;
+    partial += tail;
+    const flush = kids[0]?.text === '<<-';
+    if (allKnown) return { state: 'known', value: flush ? stripHeredocIndent(text) : text, range, trail };
+    return unknown(reason, range, trail, flush ? stripHeredocIndent(partial) : partial);
   }
 
   private conditional(node: Node, file: HclFile, range: Range, depth: number): Value {
@@ -244,12 +287,14 @@ export class Evaluator {
   customerKeys(): KmsKeyDefinition[] {
     const keys: KmsKeyDefinition[] = [];
     for (const [address] of this.module.resources) {
+      if (!referenceable(address)) continue;
       if (address.startsWith('aws_kms_key.') || address.startsWith('aws_kms_replica_key.')) {
         const def = this.keyDefinition(address);
         if (def) keys.push(def);
       }
     }
     for (const [address, decl] of this.module.data) {
+      if (!referenceable(address)) continue;
       if (!address.startsWith('aws_kms_alias.') && !address.startsWith('aws_kms_key.')) continue;
       const lookup = decl.item.attributes.get(address.startsWith('aws_kms_alias.') ? 'name' : 'key_id');
       const v = lookup?.expr ? this.value(lookup.expr, decl.file) : undefined;
@@ -371,12 +416,16 @@ export class Evaluator {
   }
 }
 
+/** Terraform rejects block names that are not identifiers, and a fix must not write a reference that does not parse. */
+function referenceable(address: string): boolean {
+  return address.split('.').every((part) => /^[A-Za-z_][A-Za-z0-9_-]*$/.test(part));
+}
+
 function basename(p: string): string {
   return p.split(/[\\/]/).pop() ?? p;
 }
 
-function stripHeredocIndent(raw: string, indented: boolean): string {
-  if (!indented) return raw;
+function stripHeredocIndent(raw: string): string {
   const lines = raw.split('\n');
   const indents = lines.filter((l) => l.trim()).map((l) => /^[ \t]*/.exec(l)?.[0].length ?? 0);
   const cut = indents.length ? Math.min(...indents) : 0;

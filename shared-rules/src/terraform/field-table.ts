@@ -79,7 +79,7 @@ export const TERRAFORM_RESOURCES: TerraformResourceRow[] = [
     each: ['production_variants', 'shadow_production_variants'],
     fields: [
       row('instance-type', 'instance_type'),
-      row('output-kms', 'core_dump_config.kms_key_id', whenParent('core_dump_config.kms_key_id')),
+      row('output-kms', 'core_dump_config.kms_key_id', { arnOnly: true, ...whenParent('core_dump_config.kms_key_id') }),
     ],
     resourceFields: [
       row('volume-kms', 'kms_key_arn', { arnOnly: true }),
@@ -174,7 +174,7 @@ export const TERRAFORM_RESOURCES: TerraformResourceRow[] = [
   {
     type: 'aws_sagemaker_flow_definition',
     kind: 'flow-definition',
-    fields: [row('output-kms', 'output_config.kms_key_id')],
+    fields: [row('output-kms', 'output_config.kms_key_id', { arnOnly: true })],
   },
 ];
 

@@ -56,8 +56,11 @@ function stringLitValue(node: Node): string {
   return inner.map((c) => c.text).join('');
 }
 
-function readBody(body: Node | null, lines: LineIndex, into: { attributes: Map<string, HclAttribute>; blocks: HclBlock[] }): void {
-  if (!body) return;
+/** Deeper blocks than any provider schema has are not read: recursion on 100,000-deep input would overflow the stack. */
+const MAX_BLOCK_DEPTH = 64;
+
+function readBody(body: Node | null, lines: LineIndex, into: { attributes: Map<string, HclAttribute>; blocks: HclBlock[] }, depth = 0): void {
+  if (!body || depth > MAX_BLOCK_DEPTH) return;
   for (const child of body.namedChildren) {
     if (!child) continue;
     if (child.type === 'attribute') {
@@ -74,13 +77,13 @@ function readBody(body: Node | null, lines: LineIndex, into: { attributes: Map<s
         end: child.endIndex,
       });
     } else if (child.type === 'block') {
-      const block = readBlock(child, lines);
+      const block = readBlock(child, lines, depth + 1);
       if (block) into.blocks.push(block);
     }
   }
 }
 
-function readBlock(node: Node, lines: LineIndex): HclBlock | undefined {
+function readBlock(node: Node, lines: LineIndex, depth: number): HclBlock | undefined {
   const parts = node.namedChildren.filter((c): c is Node => c !== null);
   const typeNode = parts[0];
   if (!typeNode || typeNode.type !== 'identifier') return undefined;
@@ -111,7 +114,7 @@ function readBlock(node: Node, lines: LineIndex): HclBlock | undefined {
     bodyEnd: close.startIndex,
     singleLine: node.startPosition.row === node.endPosition.row,
   };
-  readBody(body, lines, block);
+  readBody(body, lines, block, depth);
   if (block.type === 'dynamic' && labels.length > 0) {
     return { ...block, type: labels[0], labels: [], dynamic: true };
   }
@@ -158,16 +161,17 @@ const TOP_LEVEL = new Set(['resource', 'data', 'variable', 'locals', 'provider',
  * Error recovery nests the blocks after a half-typed one inside it (or inside an ERROR node):
  * finds the complete top-level blocks in there, in source order.
  */
-function salvage(node: Node, lines: LineIndex, into: HclBlock[], isRoot = false): void {
+function salvage(node: Node, lines: LineIndex, into: HclBlock[], isRoot = false, depth = 0): void {
+  if (depth > MAX_BLOCK_DEPTH) return;
   for (const child of node.namedChildren) {
     if (!child) continue;
     if (child.type === 'block') {
       if (isRoot && !child.hasError) continue;
-      const block = isRoot ? undefined : readBlock(child, lines);
+      const block = isRoot ? undefined : readBlock(child, lines, 0);
       if (block && TOP_LEVEL.has(block.type)) into.push(block);
-      else if (child.hasError) salvage(child, lines, into);
+      else if (child.hasError) salvage(child, lines, into, false, depth + 1);
     } else if (child.type === 'body' || child.type === 'ERROR') {
-      salvage(child, lines, into);
+      salvage(child, lines, into, false, depth + 1);
     }
   }
   if (isRoot) into.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);

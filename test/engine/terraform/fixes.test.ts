@@ -5,7 +5,7 @@ import type { SourceText } from '../../../shared-rules/src/dialect';
 import type { Engine } from '../../../shared-rules/src/engine';
 import type { Finding, Fix } from '../../../shared-rules/src/model';
 import { createParser } from '../../../shared-rules/src/tree-sitter';
-import { analyzeModule, applyEdits, engine, FIXTURES, moduleFolders, readFolder, syntaxProblems, withCrlf, withTabs } from './harness';
+import { analyzeModule, applyEdits, engine, EXAMPLES, FIXTURES, moduleFolders, readFolder, syntaxProblems, withCrlf, withTabs } from './harness';
 
 const sameSpot = (a: Finding) => (b: Finding): boolean => a.ruleId === b.ruleId && a.resource === b.resource && a.fieldPath === b.fieldPath;
 
@@ -52,9 +52,9 @@ describe('terraform fixes', () => {
     parser = await createParser('terraform');
   });
 
-  for (const dir of moduleFolders(FIXTURES)) {
+  for (const dir of [...moduleFolders(FIXTURES), ...moduleFolders(EXAMPLES)]) {
     for (const variant of variants) {
-      it(`${path.relative(FIXTURES, dir)} (${variant.name})`, async () => {
+      it(`${path.relative(path.resolve(FIXTURES, '../..'), dir)} (${variant.name})`, async () => {
         const eng = await engine();
         const files = variant.transform(readFolder(dir));
         const before = analyzeModule(eng, files);

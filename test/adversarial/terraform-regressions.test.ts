@@ -1,0 +1,94 @@
+/** Crashes and bad fixes the fuzzer and the adversarial inputs found in the Terraform path, one test each. */
+import * as assert from 'assert';
+import { Engine, MAX_ANALYSED_CHARS } from '../../shared-rules/src/engine';
+import type { Finding } from '../../shared-rules/src/model';
+import { applyEdits } from '../support/edits';
+import { SyntaxErrorCounter } from '../support/syntax-errors';
+
+const analyse = (engine: Engine, path: string, text: string): ReturnType<Engine['analyze']> => {
+  const file = { path, text };
+  const result = engine.analyze(file, { folderFiles: () => [file] });
+  engine.forget(path);
+  return result;
+};
+
+const crashed = (notices: string[]): string | undefined => notices.find((n) => n.includes('could not be analysed'));
+
+describe('adversarial: Terraform regressions', () => {
+  let engine: Engine;
+  let counter: SyntaxErrorCounter;
+
+  before(async () => {
+    engine = await Engine.create();
+    counter = await SyntaxErrorCounter.create();
+  });
+
+  after(() => counter.delete());
+
+  it('reads a file with 100,000 nested blocks without overflowing the stack', () => {
+    const depth = 100_000;
+    const text = 'resource "aws_sagemaker_notebook_instance" "deep" {\n' + 'a {\n'.repeat(depth) + '}\n'.repeat(depth) + '}\n';
+    const result = analyse(engine, '/adversarial/deep-blocks.tf', text);
+    assert.strictEqual(crashed(result.notices), undefined);
+    assert.ok(result.findings.some((f) => f.ruleId === 'SML001' && f.resource === 'aws_sagemaker_notebook_instance.deep'));
+  });
+
+  it('defines a new key above the resource when the file ends inside a broken block', () => {
+    const text = [
+      'resource "aws_sagemaker_notebook_instance" "nb" {',
+      '  instance_type = "ml.t3.medium"',
+      '}',
+      '',
+      'resource "aws_s3_bucket" "half_typed" {',
+      '  bucket = "x"',
+      '  tags = {',
+      '',
+    ].join('\n');
+    const finding = analyse(engine, '/adversarial/broken-end.tf', text).findings.find((f) => f.ruleId === 'SML001');
+    assert.ok(finding);
+    const create = finding.fixes.find((f) => f.title.startsWith('Create a customer-managed KMS key'));
+    assert.ok(create, 'a create-key fix is offered');
+    const fixed = applyEdits(text, create.edits[0].edits);
+    assert.ok(fixed.indexOf('resource "aws_kms_key"') < fixed.indexOf('resource "aws_sagemaker_notebook_instance"'));
+    assert.ok(counter.count('x.tf', fixed)! <= counter.count('x.tf', text)!);
+    const after = analyse(engine, '/adversarial/broken-end.tf', fixed);
+    assert.ok(!after.findings.some((f) => f.ruleId === 'SML001' && f.resource === 'aws_sagemaker_notebook_instance.nb'));
+  });
+
+  it('offers no insertion into a block the parser had to recover inside', () => {
+    // Minimised from a fuzz mutant: JSON spliced into a block; the parser closes the resource at a stray brace.
+    const text = ['resource "aws_sagemaker_training_job" "t" {', '  algorithm_specification {', '       },', '       "Resource": "*"', '      },', '       "Effect": "Allow",'].join('\n');
+    const before = counter.count('x.tf', text)!;
+    for (const finding of analyse(engine, '/adversarial/recovered.tf', text).findings) {
+      for (const fix of finding.fixes) {
+        const after = counter.count('x.tf', applyEdits(text, fix.edits[0].edits))!;
+        assert.ok(after <= before, `${fix.title}: ${before} → ${after} syntax errors`);
+      }
+    }
+  });
+
+  it('never offers a key whose name is not an identifier (a reference to it would not parse)', () => {
+    const text = [
+      'data "aws_kms_alias" "3hared" {',
+      '  name = "alias/shared"',
+      '}',
+      'resource "aws_sagemaker_notebook_instance" "nb" {',
+      '  instance_type = "ml.t3.medium"',
+      '}',
+      '',
+    ].join('\n');
+    const findings: Finding[] = analyse(engine, '/adversarial/bad-label.tf', text).findings;
+    const titles = findings.flatMap((f) => f.fixes.map((x) => x.title));
+    assert.ok(!titles.some((t) => t.includes('3hared')), titles.join('; '));
+  });
+
+  it('skips a file over the engine limit with one notice, and tree-sitter still parses afterwards', () => {
+    const unit = 'resource "aws_sagemaker_notebook_instance" "n" {\n  instance_type = "ml.t3.medium"\n}\n';
+    const huge = unit.repeat(Math.ceil((MAX_ANALYSED_CHARS + 1) / unit.length));
+    const result = analyse(engine, '/adversarial/huge.tf', huge);
+    assert.deepStrictEqual(result.findings, []);
+    assert.strictEqual(result.notices.length, 1);
+    assert.match(result.notices[0], /skipped: larger than/);
+    assert.ok(analyse(engine, '/adversarial/small.tf', unit).findings.some((f) => f.ruleId === 'SML001'));
+  });
+});
