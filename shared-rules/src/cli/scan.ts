@@ -2,10 +2,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { LintConfig } from '../config';
 import { DEFAULT_CONFIG, findConfigFile, isExcluded, parseLintConfig } from '../config';
-import type { Finding } from '../model';
 import type { SdkConfig } from '../sdk-config';
 import { loadSdkConfigs } from '../sdk-config';
-import type { FolderJob, FolderResult } from './analyze-folder';
+import type { FolderJob } from './analyze-folder';
 import { walk } from './walk';
 
 /** A problem with the command line or a configuration file: exit 2, one line. */
@@ -23,13 +22,6 @@ export interface ScanRequest {
 export interface ScanPlan {
   jobs: FolderJob[];
   notices: string[];
-}
-
-export interface ScanResult {
-  /** Every finding, suppressed ones included, ordered by file path then position. */
-  findings: Finding[];
-  notices: string[];
-  filesAnalysed: number;
 }
 
 /**
@@ -68,28 +60,6 @@ export function planScan(request: ScanRequest): ScanPlan {
     jobs.push({ dir, files: list, rules: config.rules, maxFileSize: config.maxFileSize, keepFixes: request.keepFixes ?? true, ...(sdkConfig ? { sdkConfig } : {}) });
   }
   return { jobs, notices };
-}
-
-/** Puts folder results in a deterministic order: by file path, then position, then rule. */
-export function collect(results: FolderResult[], planNotices: string[]): ScanResult {
-  const findings = results.flatMap((r) => r.findings);
-  findings.sort(
-    (a, b) =>
-      compare(a.file, b.file) ||
-      a.range.start.line - b.range.start.line ||
-      a.range.start.character - b.range.start.character ||
-      compare(a.ruleId, b.ruleId) ||
-      compare(a.message, b.message),
-  );
-  return {
-    findings,
-    notices: [...planNotices, ...results.flatMap((r) => r.notices)],
-    filesAnalysed: results.reduce((n, r) => n + r.analysed.length, 0),
-  };
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** The nearest `.sagemaker-lint.yaml` per folder (or the `--config` file), parsed once each. */
