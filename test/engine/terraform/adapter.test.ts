@@ -39,6 +39,15 @@ describe('terraform adapter', () => {
     assert.deepStrictEqual((await engine()).analyze(tfvars, { folderFiles: () => files }).findings, []);
   });
 
+  it('reads terraform.tfvars.json and *.auto.tfvars.json as context, never as templates', async () => {
+    const eng = await engine();
+    for (const name of ['terraform.tfvars.json', 'prod.auto.tfvars.json']) {
+      const adapter = eng.adapterFor(path.join('m', name), '{"Resources": {"X": {"Type": "AWS::SageMaker::NotebookInstance"}}}');
+      assert.strictEqual(adapter?.dialect, 'terraform');
+      assert.strictEqual(adapter.isContext?.(name), true);
+    }
+  });
+
   it('re-checks a file when a neighbour that defines its variable changes', async () => {
     const dir = path.join(path.sep, 'virtual', 'neighbours');
     const main: SourceText = { path: path.join(dir, 'main.tf'), text: notebook('nb', 'var.key') };
