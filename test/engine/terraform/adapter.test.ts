@@ -15,6 +15,10 @@ describe('terraform adapter', () => {
     const f = findings.find((x) => x.ruleId === 'SML001' && x.resource.endsWith('.null_default'));
     assert.ok(f);
     assert.match(f.message, /variable "null_default" defaults to null/);
+    const tfvars = analyzeModule(await engine(), readFolder(path.join(FIXTURES, 'resolution/tfvars')));
+    const unset = tfvars.find((x) => x.ruleId === 'SML001' && x.resource.endsWith('.unset_by_tfvars'));
+    assert.ok(unset);
+    assert.match(unset.message, /var\.unset_by_tfvars is set to null in terraform\.tfvars/);
   });
 
   it('points an AWS-managed key found through a data source at the data source', async () => {
