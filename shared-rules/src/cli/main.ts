@@ -84,7 +84,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
 
   let plan;
   try {
-    plan = planScan({ paths, cwd: io.cwd, ...(values.config !== undefined ? { configFile: values.config } : {}) });
+    plan = planScan({ paths, cwd: io.cwd, keepFixes: format === 'sarif', ...(values.config !== undefined ? { configFile: values.config } : {}) });
   } catch (error) {
     if (error instanceof UsageError) return usageError(io, relativize(error.message));
     throw error;

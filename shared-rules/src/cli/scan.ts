@@ -4,7 +4,7 @@ import type { LintConfig } from '../config';
 import { DEFAULT_CONFIG, findConfigFile, isExcluded, parseLintConfig } from '../config';
 import type { Finding } from '../model';
 import type { SdkConfig } from '../sdk-config';
-import { mergeSdkConfigs, parseSdkConfig } from '../sdk-config';
+import { loadSdkConfigs } from '../sdk-config';
 import type { FolderJob, FolderResult } from './analyze-folder';
 import { walk } from './walk';
 
@@ -16,6 +16,8 @@ export interface ScanRequest {
   cwd: string;
   /** `--config FILE`: one configuration for every file, instead of the nearest per folder. */
   configFile?: string;
+  /** Keep each finding's fixes (SARIF writes them; text and JSON do not). */
+  keepFixes?: boolean;
 }
 
 export interface ScanPlan {
@@ -63,7 +65,7 @@ export function planScan(request: ScanRequest): ScanPlan {
   for (const [dir, list] of [...byDir.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const config = configs.forDir(dir);
     const sdkConfig = configs.sdkConfigFor(config);
-    jobs.push({ dir, files: list, rules: config.rules, maxFileSize: config.maxFileSize, ...(sdkConfig ? { sdkConfig } : {}) });
+    jobs.push({ dir, files: list, rules: config.rules, maxFileSize: config.maxFileSize, keepFixes: request.keepFixes ?? true, ...(sdkConfig ? { sdkConfig } : {}) });
   }
   return { jobs, notices };
 }
@@ -121,19 +123,9 @@ class ConfigResolver {
   sdkConfigFor(config: LintConfig): SdkConfig | undefined {
     if (config.sagemakerConfig.length === 0) return undefined;
     if (this.sdk.has(config)) return this.sdk.get(config);
-    const docs = config.sagemakerConfig.map((p) => {
-      const file = isDirectory(p) ? path.join(p, 'config.yaml') : p;
-      let text: string;
-      try {
-        text = fs.readFileSync(file, 'utf8');
-      } catch {
-        throw new UsageError(`${config.file ?? 'configuration'}: sagemakerConfig file not found: ${file}`);
-      }
-      const parsed = parseSdkConfig(text, file);
-      if ('error' in parsed) throw new UsageError(parsed.error);
-      return parsed.config;
-    });
-    const merged = mergeSdkConfigs(docs);
+    const loaded = loadSdkConfigs(config.sagemakerConfig, config.file ?? 'configuration');
+    if ('error' in loaded) throw new UsageError(loaded.error);
+    const merged = loaded.config;
     this.sdk.set(config, merged);
     return merged;
   }
@@ -166,14 +158,6 @@ function repositoryRoot(cwd: string): string {
 function isFile(p: string): boolean {
   try {
     return fs.statSync(p).isFile();
-  } catch {
-    return false;
-  }
-}
-
-function isDirectory(p: string): boolean {
-  try {
-    return fs.statSync(p).isDirectory();
   } catch {
     return false;
   }

@@ -64,9 +64,7 @@ const row = (role: FieldRole, path: string | string[], extra: Omit<PythonFieldRo
   ...extra,
 });
 
-const ESTIMATORS = [
-  'Estimator',
-  'EstimatorBase',
+const FRAMEWORK_ESTIMATORS = [
   'Framework',
   'PyTorch',
   'TensorFlow',
@@ -77,7 +75,9 @@ const ESTIMATORS = [
   'Chainer',
   'RLEstimator',
   'JumpStartEstimator',
-  'AlgorithmEstimator',
+];
+
+const AMAZON_ALGORITHMS = [
   'AmazonAlgorithmEstimatorBase',
   'KMeans',
   'PCA',
@@ -91,9 +91,7 @@ const ESTIMATORS = [
   'Object2Vec',
 ];
 
-const PROCESSORS = [
-  'Processor',
-  'ScriptProcessor',
+const FRAMEWORK_PROCESSORS = [
   'FrameworkProcessor',
   'SKLearnProcessor',
   'PyTorchProcessor',
@@ -119,7 +117,7 @@ const MODELS = [
   'ChainerModel',
   'JumpStartModel',
   'ModelPackage',
-  'ModelBuilder',
+  'PipelineModel',
 ];
 
 const MONITORS = ['ModelMonitor', 'DefaultModelMonitor', 'ModelQualityMonitor', 'ModelBiasMonitor', 'ModelExplainabilityMonitor'];
@@ -171,17 +169,15 @@ function modelTrainer(modules: string[], configModule: string): PythonCallRow {
   };
 }
 
-const MONITOR_CONFIG = 'MonitoringSchedule.MonitoringScheduleConfig.MonitoringJobDefinition';
-
-export const SDK_ROWS: PythonCallRow[] = [
-  {
-    names: ESTIMATORS,
+function estimatorRow(names: string[], positional: string[], extraPositional: 'ignore' | 'unknown'): PythonCallRow {
+  return {
+    names,
     form: 'sdk-class',
     family: 'estimator',
     kind: 'training-job',
     instanceList: 'training',
-    positional: ['image_uri', 'role', 'instance_count', 'instance_type'],
-    extraPositional: 'unknown',
+    positional,
+    extraPositional,
     fields: [
       row('volume-kms', ['volume_kms_key', 'train_volume_kms_key'], { config: 'TrainingJob.ResourceConfig.VolumeKmsKeyId', configNvmeFilter: true }),
       row('output-kms', 'output_kms_key', { config: 'TrainingJob.OutputDataConfig.KmsKeyId' }),
@@ -193,16 +189,17 @@ export const SDK_ROWS: PythonCallRow[] = [
       row('instance-count', ['instance_count', 'train_instance_count']),
       row('instance-groups', 'instance_groups', { presence: true }),
     ],
-  },
-  modelTrainer(['sagemaker.modules'], 'sagemaker.modules.configs'),
-  modelTrainer(['sagemaker.train'], 'sagemaker.train.configs'),
-  {
-    names: PROCESSORS,
+  };
+}
+
+function processorRow(names: string[], positional: string[]): PythonCallRow {
+  return {
+    names,
     form: 'sdk-class',
     family: 'processor',
     kind: 'processing-job',
     instanceList: 'processing',
-    positional: ['role', 'image_uri', 'instance_count', 'instance_type'],
+    positional,
     extraPositional: 'unknown',
     fields: [
       row('volume-kms', 'volume_kms_key', { config: 'ProcessingJob.ProcessingResources.ClusterConfig.VolumeKmsKeyId' }),
@@ -212,7 +209,24 @@ export const SDK_ROWS: PythonCallRow[] = [
       row('instance-count', 'instance_count'),
     ],
     classes: { network_config: { cls: 'NetworkConfig', module: 'sagemaker.network' } },
-  },
+  };
+}
+
+const MONITOR_CONFIG = 'MonitoringSchedule.MonitoringScheduleConfig.MonitoringJobDefinition';
+
+export const SDK_ROWS: PythonCallRow[] = [
+  estimatorRow(['Estimator'], ['image_uri', 'role', 'instance_count', 'instance_type'], 'unknown'),
+  estimatorRow(['EstimatorBase'], ['role', 'instance_count', 'instance_type'], 'unknown'),
+  estimatorRow(['AlgorithmEstimator'], ['algorithm_arn', 'role', 'instance_count', 'instance_type'], 'unknown'),
+  estimatorRow(AMAZON_ALGORITHMS, ['role', 'instance_count', 'instance_type'], 'unknown'),
+  // Framework estimators take the job settings only as keywords (**kwargs to EstimatorBase).
+  estimatorRow(FRAMEWORK_ESTIMATORS, [], 'ignore'),
+  modelTrainer(['sagemaker.modules'], 'sagemaker.modules.configs'),
+  modelTrainer(['sagemaker.train'], 'sagemaker.train.configs'),
+  processorRow(['Processor'], ['role', 'image_uri', 'instance_count', 'instance_type', 'entrypoint', 'volume_size_in_gb', 'volume_kms_key', 'output_kms_key']),
+  processorRow(['ScriptProcessor'], ['role', 'image_uri', 'command', 'instance_count', 'instance_type', 'volume_size_in_gb', 'volume_kms_key', 'output_kms_key']),
+  // Their leading parameters differ between classes and SDK versions: positional arguments make the call unknown.
+  processorRow(FRAMEWORK_PROCESSORS, []),
   {
     names: MONITORS,
     form: 'sdk-class',

@@ -466,7 +466,7 @@ export class Evaluator {
 }
 
 /** Terraform rejects block names that are not identifiers, and a fix must not write a reference that does not parse. */
-function referenceable(address: string): boolean {
+export function referenceable(address: string): boolean {
   return address.split('.').every((part) => /^[A-Za-z_][A-Za-z0-9_-]*$/.test(part));
 }
 
