@@ -9,7 +9,7 @@ import { terraformEditor } from './editor';
 import { Evaluator } from './evaluate';
 import type { TerraformFieldRow, TerraformResourceRow } from './field-table';
 import { TERRAFORM_RESOURCE_TYPES } from './field-table';
-import { isTfvarsFile, TerraformModule } from './module';
+import { isTfvarsFile, TerraformModule, tfvarsJsonAsHcl } from './module';
 import type { HclAttribute, HclBlock, HclFile } from './syntax';
 import { blocksOf, parseHcl } from './syntax';
 
@@ -52,7 +52,9 @@ export class TerraformAdapter {
       return cached;
     }
     if (cached) cached.tree.delete();
-    const hcl = parseHcl(this.parser, file.path, file.text);
+    const hcl = file.path.endsWith('.tfvars.json')
+      ? { ...parseHcl(this.parser, file.path, tfvarsJsonAsHcl(file.text)), text: file.text }
+      : parseHcl(this.parser, file.path, file.text);
     this.parsed.set(file.path, hcl);
     return hcl;
   }

@@ -253,7 +253,9 @@ export class Evaluator {
     const set = this.module.tfvars.get(name);
     if (set?.item.expr) {
       const origin = { file: set.file.path, range: set.item.range, description: `var.${name} set in ${basename(set.file.path)}` };
-      return seenAt(this.value(set.item.expr, set.file, depth + 1), range, origin);
+      const v = this.value(set.item.expr, set.file, depth + 1);
+      if (v.state === 'missing') return { state: 'missing', range, trail: [origin], reason: `var.${name} is set to null in ${basename(set.file.path)}` };
+      return seenAt(v, range, origin);
     }
     const decl = this.module.variables.get(name);
     if (!decl) return unknown(`variable "${name}" is not declared in this folder`, range);
