@@ -437,7 +437,7 @@ export function yamlComments(lines: LineIndex): CfnComment[] {
       }
     }
     const code = hash >= 0 ? content.slice(0, hash) : content;
-    if (/[|>][-+0-9]*\s*$/.test(code) && /:\s*[|>]|^\s*-\s*[|>]/.test(code)) blockIndent = indent;
+    if (/[|>][-+0-9]*\s*$/.test(code) && /(:|^\s*-)\s*(![A-Za-z]+\s+)?[|>][-+0-9]*\s*$/.test(code)) blockIndent = indent;
     if (hash < 0) continue;
     const start = lines.lineStart(line) + hash;
     out.push({ text: content.slice(hash), start, end: lines.lineStart(line) + content.length, line, trailing: code.trim() !== '' });
