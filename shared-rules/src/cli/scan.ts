@@ -4,7 +4,7 @@ import type { LintConfig } from '../config';
 import { DEFAULT_CONFIG, findConfigFile, isExcluded, parseLintConfig } from '../config';
 import type { Finding } from '../model';
 import type { SdkConfig } from '../sdk-config';
-import { mergeSdkConfigs, parseSdkConfig } from '../sdk-config';
+import { loadSdkConfigs } from '../sdk-config';
 import type { FolderJob, FolderResult } from './analyze-folder';
 import { walk } from './walk';
 
@@ -123,19 +123,9 @@ class ConfigResolver {
   sdkConfigFor(config: LintConfig): SdkConfig | undefined {
     if (config.sagemakerConfig.length === 0) return undefined;
     if (this.sdk.has(config)) return this.sdk.get(config);
-    const docs = config.sagemakerConfig.map((p) => {
-      const file = isDirectory(p) ? path.join(p, 'config.yaml') : p;
-      let text: string;
-      try {
-        text = fs.readFileSync(file, 'utf8');
-      } catch {
-        throw new UsageError(`${config.file ?? 'configuration'}: sagemakerConfig file not found: ${file}`);
-      }
-      const parsed = parseSdkConfig(text, file);
-      if ('error' in parsed) throw new UsageError(parsed.error);
-      return parsed.config;
-    });
-    const merged = mergeSdkConfigs(docs);
+    const loaded = loadSdkConfigs(config.sagemakerConfig, config.file ?? 'configuration');
+    if ('error' in loaded) throw new UsageError(loaded.error);
+    const merged = loaded.config;
     this.sdk.set(config, merged);
     return merged;
   }
@@ -168,14 +158,6 @@ function repositoryRoot(cwd: string): string {
 function isFile(p: string): boolean {
   try {
     return fs.statSync(p).isFile();
-  } catch {
-    return false;
-  }
-}
-
-function isDirectory(p: string): boolean {
-  try {
-    return fs.statSync(p).isDirectory();
   } catch {
     return false;
   }
