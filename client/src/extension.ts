@@ -28,6 +28,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'file', language: 'yaml' },
       { scheme: 'file', language: 'json' },
       { scheme: 'file', language: 'python' },
+      // Cells of Jupyter notebooks (synced as notebooks; this routes code actions to the server).
+      { notebook: 'jupyter-notebook', language: 'python' },
     ],
     outputChannel: output,
     initializationOptions,

@@ -248,6 +248,9 @@ async function launchBrowser(sb) {
   context.on('request', (req) => {
     let u;
     try { u = new URL(req.url()); } catch { return; }
+    // Webview resources (notebook renderers) use this virtual host; the workbench serves them, and
+    // --host-resolver-rules above keeps any real lookup of it from leaving the machine.
+    if (u.hostname.endsWith('.vscode-resource.vscode-cdn.net')) return;
     if (/^(https?|wss?):$/.test(u.protocol) && !LOOPBACK_HOSTS.has(u.hostname)) context.offLoopback.push(req.url());
   });
   const console_ = fs.createWriteStream(sb.browserLog);

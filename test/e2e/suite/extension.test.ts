@@ -75,3 +75,24 @@ suite('SageMaker Lint in VS Code', () => {
     assert.deepStrictEqual(ours(model).map(codeOf), ['SML010']);
   });
 });
+
+suite('SageMaker Lint in Jupyter notebooks', () => {
+  test('reports in the cell that creates the job, and its quick fix edits that cell', async () => {
+    const notebook = await vscode.workspace.openNotebookDocument(workspaceUri('notebooks', 'train.ipynb'));
+    await vscode.window.showNotebookDocument(notebook);
+    const training = notebook.cellAt(2).document;
+    const found = await waitFor(() => {
+      const d = ours(training.uri);
+      return d.some((x) => codeOf(x) === 'SML010') && d;
+    }, 'SML010 in the training cell');
+    assert.deepStrictEqual(ours(notebook.cellAt(1).document.uri), []);
+    const sml010 = found.find((x) => codeOf(x) === 'SML010')!;
+    assert.strictEqual(training.getText(sml010.range), 'Estimator');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', training.uri, sml010.range, vscode.CodeActionKind.QuickFix.value);
+    const fix = actions.find((a) => a.title === 'Set enable_network_isolation to true');
+    assert.ok(fix?.edit, actions.map((a) => a.title).join(', '));
+    assert.strictEqual(await vscode.workspace.applyEdit(fix.edit), true);
+    await waitFor(() => !ours(training.uri).some((x) => codeOf(x) === 'SML010'), 'SML010 to go after the fix');
+    assert.match(training.getText(), /enable_network_isolation=True/);
+  });
+});
