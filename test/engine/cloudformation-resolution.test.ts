@@ -57,6 +57,11 @@ describe('CloudFormation value resolution', () => {
     assert.deepStrictEqual(await keyFindings(notebook('!Ref ProvidedKey', PARAM)), []);
   });
 
+  it('treats an SSM-typed parameter as unknown: its default names an SSM parameter', async () => {
+    const ssm = 'Parameters:\n  KeyFromSsm:\n    Type: AWS::SSM::Parameter::Value<String>\n    Default: /platform/sagemaker/kms-key\n';
+    assert.deepStrictEqual(await keyFindings(notebook('!Ref KeyFromSsm', ssm)), []);
+  });
+
   it('treats an empty parameter default as an absent key', async () => {
     const [f] = await keyFindings(notebook('!Ref EmptyKey', PARAM));
     assert.strictEqual(f.ruleId, 'SML001');

@@ -19,6 +19,17 @@ describe('CloudFormation robustness', () => {
     assert.ok(active(result.findings).some((f) => f.ruleId === 'SML001' && f.resource === 'Notebook'));
   });
 
+  it('an unclosed quote, an unclosed bracket or a tab loses only the resource that holds it', async () => {
+    const resource = (name: string) => [`  ${name}:`, '    Type: AWS::SageMaker::NotebookInstance', '    Properties:', '      InstanceType: ml.t3.medium', '      RoleArn: arn:aws:iam::123456789012:role/notebook'];
+    for (const broken of ['      KmsKeyId: "alias/unclosed', '      SecurityGroupIds: [sg-1,', '\tKmsKeyId: alias/x', '     KmsKeyId: misindented']) {
+      const text = ["AWSTemplateFormatVersion: '2010-09-09'", 'Resources:', ...resource('First'), broken, ...resource('Second'), ...resource('Third'), ''].join('\n');
+      const result = await analyze('t.yaml', text);
+      const labels = new Set(active(result.findings).filter((f) => f.ruleId === 'SML001').map((f) => f.resource));
+      assert.deepStrictEqual([...labels].filter((l) => l !== 'First').sort(), ['Second', 'Third'], broken);
+      assert.ok(result.notices.some((n) => n.includes('syntax errors')));
+    }
+  });
+
   it('a JSON template with a syntax error still yields its complete resources', async () => {
     const text = `{
   "Resources": {

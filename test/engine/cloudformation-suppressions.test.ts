@@ -78,6 +78,8 @@ describe('CloudFormation suppressions', () => {
   it('ignores the marker inside a block scalar', async () => {
     const all = await findings('t.yaml', yaml(['  Notebook:', '    Metadata:', '      Notes: |', '        # sagemaker-lint:ignore SML001 not a comment', ...NOTEBOOK_BODY]));
     assert.deepStrictEqual(state(all, 'SML001'), ['active']);
+    const sub = await findings('t.yaml', yaml(['  Notebook:', '    Metadata:', '      Script: !Sub |', '        # sagemaker-lint:ignore SML001 not a comment', ...NOTEBOOK_BODY]));
+    assert.deepStrictEqual(state(sub, 'SML001'), ['active']);
   });
 
   it('the JSON suppress fix creates or extends the Metadata entry and keeps valid JSON', async () => {

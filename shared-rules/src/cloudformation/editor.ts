@@ -12,11 +12,23 @@ const raw = (text: string): Out => ({ raw: text });
 
 const YAML_RESERVED = /^(true|false|yes|no|on|off|y|n|null|~)$/i;
 
+/** Layout habits of a file, computed once per parse: every finding's fixes consult them. */
+const habits = new WeakMap<CfnTemplate, { quote: '"' | "'"; unit: string }>();
+
+function habitsOf(t: CfnTemplate): { quote: '"' | "'"; unit: string } {
+  let h = habits.get(t);
+  if (!h) {
+    const single = (t.text.match(/:\s'[^'\n]*'/g) ?? []).length;
+    const double = (t.text.match(/:\s"[^"\n]*"/g) ?? []).length;
+    h = { quote: double > single ? '"' : "'", unit: measureIndentUnit(t) };
+    habits.set(t, h);
+  }
+  return h;
+}
+
 /** The quote character the file uses most for YAML strings. */
 function preferredQuote(t: CfnTemplate): '"' | "'" {
-  const single = (t.text.match(/:\s'[^'\n]*'/g) ?? []).length;
-  const double = (t.text.match(/:\s"[^"\n]*"/g) ?? []).length;
-  return double > single ? '"' : "'";
+  return habitsOf(t).quote;
 }
 
 function yamlString(t: CfnTemplate, value: string, quote?: '"' | "'"): string {
@@ -45,6 +57,10 @@ function fixText(t: CfnTemplate, value: FixValue, existing?: CfnNode): string {
 
 /** One level of indentation as the file writes it. */
 function indentUnit(t: CfnTemplate): string {
+  return habitsOf(t).unit;
+}
+
+function measureIndentUnit(t: CfnTemplate): string {
   const lines = t.text.split(/\r?\n/);
   let prev = -1;
   let best = 0;
@@ -143,6 +159,31 @@ function insertEntry(t: CfnTemplate, map: CfnMap, key: string, value: Out): Text
   }
   if (multiline) return [{ range: at(t, last.value.end), newText: `,${eol}${indent}${keyText}: ${renderFlow(t, value, indent, unit, eol)}` }];
   return [{ range: at(t, last.value.end), newText: `, ${keyText}: ${renderFlow(t, value, indent, unit, eol)}` }];
+}
+
+/**
+ * Adds `key: value` as the first entry of a map, just after its opening (the `Resources:` line or `{`),
+ * so it never shares an insertion point with a field written at the end of the last resource, and
+ * comments above the first entry stay with it.
+ */
+function prependEntry(t: CfnTemplate, map: CfnMap, key: string, value: Out): TextEdit[] | undefined {
+  const first = map.entries[0];
+  if (!first || map.short) return undefined;
+  const eol = t.lines.eol;
+  const unit = indentUnit(t);
+  const indent = entryIndent(t, map, unit);
+  if (t.format === 'yaml' && !map.flow) {
+    const headerLine = t.lines.positionAt(first.keyStart).line - 1;
+    if (headerLine < 0) return undefined;
+    let line = headerLine;
+    // The map's own key line: the last line before the first entry that is neither blank nor a comment.
+    while (line > 0 && /^\s*(#.*)?$/.test(t.lines.lineText(line))) line--;
+    return [{ range: at(t, t.lines.lineEnd(line)), newText: `${eol}${renderYamlEntry(key, value, indent, unit, eol)}` }];
+  }
+  const keyText = t.format === 'json' ? JSON.stringify(key) : yamlKey(key);
+  const multiline = t.lines.positionAt(map.start).line !== t.lines.positionAt(first.keyStart).line;
+  const entry = `${keyText}: ${renderFlow(t, value, indent, unit, eol)}`;
+  return [{ range: at(t, map.start + 1), newText: multiline ? `${eol}${indent}${entry},` : ` ${entry},` }];
 }
 
 /** Appends an element to a list. */
@@ -334,7 +375,7 @@ export const cloudFormationEditor: DialectEditor = {
     const resources = h.model.resourcesEntry?.value;
     if (resources?.kind !== 'map' || t.hasErrors) return undefined;
     const name = uniqueLogicalId(h, 'SageMakerKey');
-    const edits = insertEntry(t, resources, name, keyResource(t));
+    const edits = prependEntry(t, resources, name, keyResource(t));
     if (!edits) return undefined;
     const key: KmsKeyDefinition = { label: name, reference: keyReference(t, name, false), file: t.path, range: edits[0].range };
     return { edits, key };

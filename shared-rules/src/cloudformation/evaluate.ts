@@ -136,6 +136,8 @@ export class CfnEvaluator {
   }
 
   private parameter(name: string, param: CfnEntry, range: Range, depth: number): Value {
+    // The default (or value) of an SSM-typed parameter is the name of an SSM parameter, read at deploy time.
+    if (scalarText(valueOf(param.value, 'Type'))?.startsWith('AWS::SSM::Parameter::Value')) return unknown(`parameter ${name} is read from SSM at deploy time`, range);
     const override = this.overrides[name];
     if (override !== undefined) {
       const origin: Origin = { file: this.t.path, range: this.range({ start: param.keyStart, end: param.keyEnd }), description: `parameter ${name} (set to "${override}")` };

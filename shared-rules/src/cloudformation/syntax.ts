@@ -224,11 +224,87 @@ function fromJson(node: JsonNode, depth: number): CfnNode {
   }
 }
 
+const YAML_OPTIONS = { customTags: TAGS, uniqueKeys: false, strict: false, prettyErrors: false } as const;
+
+/**
+ * A syntax error (an unclosed quote, a tab) can swallow everything after it. The resource holding the
+ * error is blanked out (spaces, so offsets do not move) and the text parsed again, a few times over,
+ * and the resources the full parse lost are added back.
+ */
+function salvageResources(text: string, lines: LineIndex, root: CfnMap): void {
+  let header = -1;
+  for (let l = 0; l < lines.lineCount; l++) {
+    if (/^["']?Resources["']?\s*:\s*(#.*)?$/.test(lines.lineText(l))) {
+      header = l;
+      break;
+    }
+  }
+  if (header < 0) return;
+  const starts: number[] = [];
+  let indent: string | undefined;
+  let end = text.length;
+  for (let l = header + 1; l < lines.lineCount; l++) {
+    const line = lines.lineText(l);
+    if (line.trim() === '' || /^\s*#/.test(line)) continue;
+    const lead = /^[ \t]*/.exec(line)![0];
+    if (lead === '') {
+      end = lines.lineStart(l);
+      break;
+    }
+    indent ??= lead;
+    if (lead === indent && /^\s*[^\s#-][^:]*:(\s|$)/.test(line)) starts.push(lines.lineStart(l));
+  }
+  const keyAt = (offset: number) => /^\s*["']?([^"':]+?)["']?\s*:/.exec(text.slice(offset, text.indexOf('\n', offset) + 1 || text.length))?.[1];
+  const blanked = new Set<number>();
+  let masked = text;
+  // Each round re-parses the whole text: few rounds on large files keep a half-typed edit responsive.
+  const rounds = text.length > 200_000 ? 1 : 8;
+  for (let round = 0; round < rounds; round++) {
+    const present = entryOf(root, 'Resources')?.value;
+    // The first resource the parses lost: the one before it swallowed it (an unclosed quote or bracket).
+    const lost = starts.findIndex((start, i) => !blanked.has(i) && !entryOf(present, keyAt(start) ?? ''));
+    if (lost < 0) return;
+    let culprit = lost - 1;
+    while (culprit >= 0 && blanked.has(culprit)) culprit--;
+    if (blanked.has(culprit)) return;
+    blanked.add(culprit);
+    // Before the first resource, the culprit is whatever precedes `Resources:` (a broken `Parameters`).
+    const from = culprit < 0 ? 0 : starts[culprit];
+    const to = culprit < 0 ? lines.lineStart(header) : (starts[culprit + 1] ?? end);
+    masked = masked.slice(0, from) + blank(masked, from, to) + masked.slice(to);
+    const doc = parseDocument(masked, YAML_OPTIONS);
+    const part = doc.contents ? new YamlConverter(masked).node(doc.contents, 0) : undefined;
+    adoptResources(root, entryOf(part, 'Resources'));
+  }
+}
+
+function adoptResources(root: CfnMap, salvaged: CfnEntry | undefined): void {
+  if (salvaged?.value.kind !== 'map') return;
+  const own = entryOf(root, 'Resources');
+  if (!own) {
+    root.entries.push(salvaged);
+    return;
+  }
+  if (own.value.kind !== 'map' || own.value.flow) return;
+  for (const e of salvaged.value.entries) {
+    if (entryOf(own.value, e.key)) continue;
+    own.value.entries.push(e);
+    own.value.end = Math.max(own.value.end, e.value.end);
+  }
+  own.value.entries.sort((a, b) => a.keyStart - b.keyStart);
+}
+
+/** The text between two offsets with everything but line breaks turned into spaces. */
+function blank(text: string, from: number, to: number): string {
+  return text.slice(from, to).replace(/[^\r\n]/g, ' ');
+}
+
 function parseYaml(filePath: string, text: string, lines: LineIndex, intrinsicStyle: 'short' | 'long'): CfnTemplate {
   // Aliases are never expanded (the converter shares the anchored node), so yaml's maxAliasCount, a toJS() option, is not needed.
-  const doc = parseDocument(text, { customTags: TAGS, uniqueKeys: false, strict: false, prettyErrors: false });
+  const doc = parseDocument(text, YAML_OPTIONS);
   const converter = new YamlConverter(text);
   const root = doc.contents ? converter.node(doc.contents, 0) : undefined;
+  if (doc.errors.length > 0 && root?.kind === 'map') salvageResources(text, lines, root);
   return {
     path: filePath,
     text,
@@ -361,7 +437,7 @@ export function yamlComments(lines: LineIndex): CfnComment[] {
       }
     }
     const code = hash >= 0 ? content.slice(0, hash) : content;
-    if (/[|>][-+0-9]*\s*$/.test(code) && /:\s*[|>]|^\s*-\s*[|>]/.test(code)) blockIndent = indent;
+    if (/[|>][-+0-9]*\s*$/.test(code) && /(:|^\s*-)\s*(![A-Za-z]+\s+)?[|>][-+0-9]*\s*$/.test(code)) blockIndent = indent;
     if (hash < 0) continue;
     const start = lines.lineStart(line) + hash;
     out.push({ text: content.slice(hash), start, end: lines.lineStart(line) + content.length, line, trailing: code.trim() !== '' });
