@@ -9,7 +9,7 @@ import type { Finding } from '../../shared-rules/src/model';
 import { toDiagnostic, visible } from './diagnostics';
 import { analyzeNotebook } from './notebooks';
 import type { StatusParams } from './protocol';
-import type { Settings } from './settings';
+import type { FileSettings, Settings } from './settings';
 import { pathToUri, uriToPath } from './uris';
 import type { WorkspaceFiles } from './workspace-files';
 
@@ -42,7 +42,10 @@ export class DocumentAnalysis {
     private readonly notebooks: NotebookDocuments<TextDocument>,
   ) {}
 
-  readonly context: AnalysisContext = { folderFiles: (dir) => this.files.folderFiles(dir) };
+  /** What an adapter may read besides the file: its folder (open documents over disk) and SDK defaults. */
+  contextFor(settings: FileSettings): AnalysisContext {
+    return { folderFiles: (dir) => this.files.folderFiles(dir), ...(settings.sdkConfig ? { sdkConfig: settings.sdkConfig } : {}) };
+  }
 
   readonly uriOf = (file: string): string => (path.isAbsolute(file) ? (this.uris.get(file) ?? pathToUri(file)) : file);
 
@@ -198,7 +201,7 @@ export class DocumentAnalysis {
       if (Buffer.byteLength(text) > settings.maxFileSize) {
         this.notice(`${file}: skipped, larger than the maximum file size (${settings.maxFileSize} bytes)`);
       } else {
-        const result = this.engine.analyze({ path: file, text }, this.context, settings.rules, this.onRuleFailure);
+        const result = this.engine.analyze({ path: file, text }, this.contextFor(settings), settings.rules, this.onRuleFailure);
         for (const notice of result.notices) this.notice(notice);
         findings = result.findings;
       }
@@ -212,14 +215,14 @@ export class DocumentAnalysis {
     if (!notebook) return;
     const notebookPath = uriToPath(notebookUri) ?? notebookUri;
     const settings = await this.settings.forFile(notebookPath);
-    const cells = notebook.cells.map((cell) => {
+    const cells = notebook.cells.flatMap((cell) => {
       const document = this.notebooks.getCellTextDocument(cell);
       const code = cell.kind === NotebookCellKind.Code && (document?.languageId ?? 'python') === 'python';
-      return { id: cell.document, text: document?.getText() ?? '', kind: code ? ('code' as const) : ('markup' as const) };
+      return code ? [{ uri: cell.document, text: document?.getText() ?? '' }] : [];
     });
-    const byCell = new Map<string, Finding[]>(cells.map((c) => [c.id, []]));
+    const byCell = new Map<string, Finding[]>(notebook.cells.map((c) => [c.document, []]));
     if (settings.enable && !settings.excluded) {
-      for (const { cell, finding } of analyzeNotebook(this.engine, notebookPath, cells, this.context, settings.rules, this.onRuleFailure)) byCell.get(cell)?.push(finding);
+      for (const [cell, findings] of analyzeNotebook(cells, this.contextFor(settings), settings.rules)) byCell.set(cell, findings);
     }
     if (this.notebooks.getNotebookDocument(notebookUri)?.version !== notebook.version) return;
     for (const stale of this.notebookCells.get(notebookUri) ?? []) if (!byCell.has(stale)) this.publish(stale, []);

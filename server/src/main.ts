@@ -6,9 +6,9 @@ import { version } from '../../package.json';
 import { Engine } from '../../shared-rules/src/engine';
 import { quickFixes } from './code-actions';
 import { DocumentAnalysis } from './documents';
-import type { InitializationOptions, ScanArguments, ScanSummary } from './protocol';
-import { COMMAND_SCAN_WORKSPACE, FIX_ALL_KIND } from './protocol';
-import { scanWorkspace } from './scan';
+import type { InitializationOptions, SarifExport, ScanArguments, ScanSummary } from './protocol';
+import { COMMAND_EXPORT_SARIF, COMMAND_SCAN_WORKSPACE, FIX_ALL_KIND } from './protocol';
+import { scanToSarif, scanWorkspace } from './scan';
 import { Settings } from './settings';
 import { pathToUri, uriToPath } from './uris';
 import { WorkspaceFiles } from './workspace-files';
@@ -67,7 +67,7 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       notebookDocumentSync: { notebookSelector: [{ notebook: { notebookType: 'jupyter-notebook' }, cells: [{ language: 'python' }] }] },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
-      executeCommandProvider: { commands: initOptions.clientOwnsCommands ? [] : [COMMAND_SCAN_WORKSPACE] },
+      executeCommandProvider: { commands: initOptions.clientOwnsCommands ? [] : [COMMAND_SCAN_WORKSPACE, COMMAND_EXPORT_SARIF] },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'sagemaker-lint', version },
@@ -78,7 +78,7 @@ connection.onInitialized(
   guarded('initialized', undefined, async () => {
     if (canWatchFiles) {
       await connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.{tf,tfvars,py,yaml,yml,json,template,ipynb}' }, { globPattern: '**/.sagemaker-lint.yaml' }, { globPattern: '**/.gitignore' }],
+        watchers: [{ globPattern: '**/*.{tf,tfvars,py,yaml,yml,json,template,ipynb}' }, { globPattern: '**/.sagemaker-lint.{yaml,yml}' }],
       });
     }
     if (connection.workspace) {
@@ -124,9 +124,9 @@ connection.onCodeAction(
 );
 
 connection.onExecuteCommand(
-  guarded('command', undefined as ScanSummary | undefined, async (params, token, workDoneProgress?: WorkDoneProgressReporter) => {
+  guarded('command', undefined as ScanSummary | SarifExport | undefined, async (params, token, workDoneProgress?: WorkDoneProgressReporter) => {
     if (!analysis || !engine || !files || !settings) return undefined;
-    if (params.command !== COMMAND_SCAN_WORKSPACE) throw new Error(`unknown command ${params.command}`);
+    if (params.command !== COMMAND_SCAN_WORKSPACE && params.command !== COMMAND_EXPORT_SARIF) throw new Error(`unknown command ${params.command}`);
     const args = (params.arguments?.[0] ?? {}) as ScanArguments;
     // A client that sent no progress token gets server-initiated progress, cancellable from its UI.
     let progress = workDoneProgress ?? connection.window.attachWorkDoneProgress(undefined);
@@ -140,14 +140,19 @@ connection.onExecuteCommand(
     try {
       const result = await scanWorkspace({
         folders: settings.workspaceFolders(),
-        filesExclude: (folder) => args.filesExclude?.[pathToUri(folder)] ?? args.filesExclude?.['*'] ?? [],
+        filesExclude: (folder) => Object.entries(args.filesExclude ?? {}).find(([key]) => key === '*' || uriToPath(key) === folder)?.[1] ?? [],
         engine,
         files,
         settings,
         documents: analysis,
         isCancelled: cancelled,
         progress,
+        log: (m) => connection.console.info(`sagemaker-lint: ${m}`),
       });
+      if (params.command === COMMAND_EXPORT_SARIF) {
+        const root = settings.workspaceFolders()[0] ?? process.cwd();
+        return result.summary.cancelled ? undefined : { summary: result.summary, sarif: scanToSarif(result, root, version) };
+      }
       return result.summary;
     } finally {
       analysis.setScanning(false);

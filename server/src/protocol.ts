@@ -7,7 +7,7 @@ export const DIAGNOSTIC_SOURCE = 'sagemaker-lint';
 
 /** Arguments of `sagemakerLint.scanWorkspace` (all optional; other clients may send none). */
 export interface ScanArguments {
-  /** `files.exclude` globs per workspace folder URI, or for every folder under `*`. */
+  /** `files.exclude` globs (switched on) per workspace folder URI, or for every folder under `*`. */
   filesExclude?: Record<string, string[]>;
 }
 
@@ -16,6 +16,15 @@ export interface ScanSummary {
   files: number;
   scanned: number;
   cancelled: boolean;
+}
+
+/**
+ * Result of `sagemakerLint.exportSarif`: it scans like `scanWorkspace` (same arguments, progress
+ * and diagnostics) and returns the CLI's SARIF for the workspace; undefined when cancelled.
+ */
+export interface SarifExport {
+  summary: ScanSummary;
+  sarif: string;
 }
 
 /** Sent by the server whenever its busy state or the number of published problems changes. */

@@ -1,9 +1,9 @@
-import * as fs from 'fs';
 import * as path from 'path';
-import type { Ignore } from 'ignore';
-import ignore from 'ignore';
 import picomatch from 'picomatch';
 import type { WorkDoneProgressReporter } from 'vscode-languageserver';
+import { formatSarif } from '../../shared-rules/src/cli/format-sarif';
+import { collect } from '../../shared-rules/src/cli/scan';
+import { walk } from '../../shared-rules/src/cli/walk';
 import type { Engine } from '../../shared-rules/src/engine';
 import type { Finding } from '../../shared-rules/src/model';
 import type { DocumentAnalysis } from './documents';
@@ -12,10 +12,8 @@ import type { Settings } from './settings';
 import type { WorkspaceFiles } from './workspace-files';
 import { readText } from './workspace-files';
 
-/** File names worth reading: the rest of the workspace is never opened. */
-const CANDIDATE = /\.(tf|tfvars|py|ya?ml|json|template|ipynb)$/i;
-/** Folders no user wants scanned: VCS data, installed packages, Terraform's module cache. */
-const ALWAYS_SKIPPED = new Set(['.git', 'node_modules', '.terraform']);
+/** File names an adapter may claim; the rest of the workspace is never opened. */
+const CANDIDATE = /\.(tf|tfvars|py|ipynb|ya?ml|json|template)$/i;
 
 export interface ScanOptions {
   folders: string[];
@@ -27,41 +25,50 @@ export interface ScanOptions {
   documents: DocumentAnalysis;
   isCancelled: () => boolean;
   progress: WorkDoneProgressReporter;
+  log: (message: string) => void;
 }
 
 export interface ScanResult {
   summary: ScanSummary;
   /** Every finding, suppressed ones included (SARIF keeps them). */
   findings: Finding[];
+  notices: string[];
+  /** Files an adapter analysed. */
+  analysed: string[];
 }
 
 /**
- * Scans every workspace folder in the server: lists candidate files honouring `files.exclude`,
- * `.gitignore` and the config's excludes, analyses them with progress, yields to the event loop
- * so that cancellation arrives, and publishes diagnostics for the files that are not open.
+ * Scans every workspace folder in the server: lists files the way the CLI does (`.gitignore`,
+ * config excludes) plus `files.exclude`, analyses them with progress, yields to the event loop so
+ * that cancellation arrives, and publishes diagnostics for the files that are not open.
  */
 export async function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
   const { engine, files, settings, documents, isCancelled, progress } = options;
   progress.begin('SageMaker Lint: scanning workspace', 0, 'listing files…', true);
+  const notices: string[] = [];
   const candidates: string[] = [];
   for (const folder of options.folders) {
     const exclude = options.filesExclude(folder);
-    const isExcluded = exclude.length > 0 ? picomatch(exclude, { dot: true }) : () => false;
-    await listFiles(folder, folder, [], isExcluded, candidates, isCancelled);
+    const filesExcluded = exclude.length > 0 ? picomatch(exclude, { dot: true }) : () => false;
+    const listed = walk(folder, {
+      isExcluded: (p) => filesExcluded(toPosix(path.relative(folder, p))),
+      notice: (m) => notices.push(m),
+    });
+    candidates.push(...listed.filter((f) => CANDIDATE.test(f)));
+    if (isCancelled()) break;
   }
   const findings: Finding[] = [];
   const withProblems = new Set<string>();
   const previouslyScanned = new Set(documents.scanned);
   let problems = 0;
-  let scanned = 0;
+  const analysed: string[] = [];
   let lastYield = Date.now();
   let lastReport = 0;
   for (let i = 0; i < candidates.length; i++) {
     if (isCancelled()) break;
     const file = candidates[i];
-    const percentage = Math.floor((i / Math.max(1, candidates.length)) * 100);
     if (Date.now() - lastReport > 100 || i === 0) {
-      progress.report(percentage, `${i + 1}/${candidates.length} ${relativeTo(options.folders, file)}`);
+      progress.report(Math.floor((i / candidates.length) * 100), `${i + 1}/${candidates.length} ${relativeTo(options.folders, file)}`);
       lastReport = Date.now();
     }
     if (Date.now() - lastYield > 15) {
@@ -75,8 +82,9 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
     if (text === undefined) continue;
     const adapter = engine.adapterFor(file, text);
     if (!adapter || adapter.isContext?.(file)) continue;
-    scanned++;
-    const result = engine.analyze({ path: file, text }, documents.context, fileSettings.rules, documents.onRuleFailure);
+    analysed.push(file);
+    const result = engine.analyze({ path: file, text }, documents.contextFor(fileSettings), fileSettings.rules, documents.onRuleFailure);
+    notices.push(...result.notices);
     findings.push(...result.findings);
     const shown = result.findings.filter((f) => !f.suppressed).length;
     if (shown > 0) {
@@ -91,32 +99,14 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
   }
   const cancelled = isCancelled();
   if (!cancelled) for (const stale of previouslyScanned) documents.clearScanned(stale);
+  for (const notice of notices) options.log(notice);
   progress.done();
-  return { summary: { problems, files: withProblems.size, scanned, cancelled }, findings };
+  return { summary: { problems, files: withProblems.size, scanned: analysed.length, cancelled }, findings, notices, analysed };
 }
 
-async function listFiles(root: string, dir: string, gitignores: { dir: string; rules: Ignore }[], isExcluded: (rel: string) => boolean, out: string[], isCancelled: () => boolean): Promise<void> {
-  if (isCancelled()) return;
-  let entries: fs.Dirent[];
-  try {
-    entries = await fs.promises.readdir(dir, { withFileTypes: true });
-  } catch {
-    return;
-  }
-  const gitignore = readText(path.join(dir, '.gitignore'));
-  const rules = gitignore !== undefined ? [...gitignores, { dir, rules: ignore().add(gitignore) }] : gitignores;
-  entries.sort((a, b) => a.name.localeCompare(b.name));
-  for (const entry of entries) {
-    const full = path.join(dir, entry.name);
-    const isDir = entry.isDirectory();
-    if (isDir && ALWAYS_SKIPPED.has(entry.name)) continue;
-    if (!isDir && !(entry.isFile() && CANDIDATE.test(entry.name))) continue;
-    const rel = toPosix(path.relative(root, full));
-    if (isExcluded(rel)) continue;
-    if (rules.some((g) => g.rules.ignores(toPosix(path.relative(g.dir, full)) + (isDir ? '/' : '')))) continue;
-    if (isDir) await listFiles(root, full, rules, isExcluded, out, isCancelled);
-    else out.push(full);
-  }
+/** The scan as SARIF, exactly as `sagemaker-lint scan --format sarif` writes it when run in `root`. */
+export function scanToSarif(result: ScanResult, root: string, version: string): string {
+  return formatSarif(collect([{ dir: root, findings: result.findings, notices: result.notices, analysed: result.analysed }], []), root, version);
 }
 
 function toPosix(p: string): string {

@@ -5,8 +5,10 @@ import type { Connection, Diagnostic } from 'vscode-languageserver';
 import { DiagnosticSeverity } from 'vscode-languageserver';
 import type { RuleSettings } from '../../shared-rules/src/analyze';
 import type { Severity } from '../../shared-rules/src/model';
-import type { LintConfig } from './lint-config';
-import { CONFIG_FILE_NAME, DEFAULT_CONFIG, findConfigFile, isExcluded, parseLintConfig } from './lint-config';
+import type { LintConfig } from '../../shared-rules/src/config';
+import { CONFIG_FILE_NAMES, DEFAULT_CONFIG, findConfigFile, isExcluded, parseLintConfig } from '../../shared-rules/src/config';
+import type { SdkConfig } from '../../shared-rules/src/sdk-config';
+import { mergeSdkConfigs, parseSdkConfig } from '../../shared-rules/src/sdk-config';
 import { DIAGNOSTIC_SOURCE } from './protocol';
 import { isInside, pathToUri } from './uris';
 import { readText } from './workspace-files';
@@ -32,6 +34,8 @@ export interface FileSettings {
   maxFileSize: number;
   debounceMs: number;
   configFile?: string;
+  /** SageMaker SDK defaults named by the config file's `sagemakerConfig`. */
+  sdkConfig?: SdkConfig;
 }
 
 /**
@@ -42,7 +46,7 @@ export interface FileSettings {
 export class Settings {
   private folders: string[] = [];
   private readonly editor = new Map<string, Promise<EditorSettings>>();
-  private readonly configs = new Map<string, { config: LintConfig; diagnostic?: Diagnostic }>();
+  private readonly configs = new Map<string, { config: LintConfig; sdkConfig?: SdkConfig; diagnostic?: Diagnostic }>();
 
   constructor(
     private readonly connection: Connection,
@@ -70,7 +74,9 @@ export class Settings {
 
   /** A file changed on disk; returns true when it was a config file (everything must be re-checked). */
   fileChanged(file: string): boolean {
-    if (path.basename(file) !== CONFIG_FILE_NAME) return false;
+    const isConfig = (CONFIG_FILE_NAMES as readonly string[]).includes(path.basename(file));
+    const isSdkConfig = [...this.configs.values()].some((c) => c.config.sagemakerConfig.some((p) => p === file || path.join(p, 'config.yaml') === file));
+    if (!isConfig && !isSdkConfig) return false;
     this.configs.clear();
     return true;
   }
@@ -78,7 +84,7 @@ export class Settings {
   async forFile(file: string): Promise<FileSettings> {
     const folder = this.folderOf(file);
     const editor = await this.editorSettings(folder);
-    const config = this.configFor(file, folder);
+    const { config, sdkConfig } = this.configFor(file, folder);
     const rules: RuleSettings = { ...config.rules };
     for (const [id, level] of Object.entries(editor.rules)) if (level !== 'default') rules[id] = level;
     const excluded = isExcluded(config, file) || (editor.exclude.length > 0 && picomatch.isMatch(relative(folder, file), editor.exclude, { dot: true }));
@@ -89,6 +95,7 @@ export class Settings {
       maxFileSize: editor.maxFileSize > 0 ? editor.maxFileSize : config.maxFileSize,
       debounceMs: editor.debounceMs,
       ...(config.file ? { configFile: config.file } : {}),
+      ...(sdkConfig ? { sdkConfig } : {}),
     };
   }
 
@@ -114,27 +121,57 @@ export class Settings {
     }
   }
 
-  private configFor(file: string, folder: string | undefined): LintConfig {
+  private configFor(file: string, folder: string | undefined): { config: LintConfig; sdkConfig?: SdkConfig } {
     const stop = folder ?? path.parse(file).root;
     const configFile = findConfigFile(path.dirname(file), stop, (f) => fs.existsSync(f));
-    if (!configFile) return DEFAULT_CONFIG;
+    if (!configFile) return { config: DEFAULT_CONFIG };
     let entry = this.configs.get(configFile);
     if (!entry) {
-      const text = readText(configFile) ?? '';
-      const parsed = parseLintConfig(text, configFile);
-      if ('config' in parsed) {
-        entry = { config: parsed.config };
-      } else {
-        const range = parsed.error.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-        entry = {
-          config: DEFAULT_CONFIG,
-          diagnostic: { range, severity: DiagnosticSeverity.Error, source: DIAGNOSTIC_SOURCE, message: `${parsed.error.message} — the defaults are used until it is fixed.` },
-        };
-      }
+      entry = readConfig(configFile);
       this.configs.set(configFile, entry);
       this.onConfigDiagnostics(configFile, entry.diagnostic ? [entry.diagnostic] : []);
     }
-    return entry.config;
+    return entry;
+  }
+}
+
+/** Reads a config file and the SDK config files it names; any error becomes one diagnostic and the defaults. */
+function readConfig(configFile: string): { config: LintConfig; sdkConfig?: SdkConfig; diagnostic?: Diagnostic } {
+  const parsed = parseLintConfig(readText(configFile) ?? '', configFile);
+  if ('error' in parsed) return { config: DEFAULT_CONFIG, diagnostic: configDiagnostic(parsed.error, configFile) };
+  const config = parsed.config;
+  if (config.sagemakerConfig.length === 0) return { config };
+  const documents: SdkConfig[] = [];
+  for (const p of config.sagemakerConfig) {
+    const sdkFile = isDirectory(p) ? path.join(p, 'config.yaml') : p;
+    const text = readText(sdkFile);
+    if (text === undefined) return { config: DEFAULT_CONFIG, diagnostic: configDiagnostic(`${configFile}:1:1: sagemakerConfig file not found: ${sdkFile}`, configFile) };
+    const sdk = parseSdkConfig(text, sdkFile);
+    if ('error' in sdk) return { config: DEFAULT_CONFIG, diagnostic: configDiagnostic(sdk.error, configFile) };
+    documents.push(sdk.config);
+  }
+  return { config, sdkConfig: mergeSdkConfigs(documents) };
+}
+
+/** `file:line:col: message` (the config parser's one-line error) as a diagnostic on the config file. */
+function configDiagnostic(error: string, configFile: string): Diagnostic {
+  const located = error.startsWith(`${configFile}:`) ? /^:(\d+):(\d+):\s*(.*)$/s.exec(error.slice(configFile.length)) : null;
+  const line = located ? Math.max(0, Number(located[1]) - 1) : 0;
+  const character = located ? Math.max(0, Number(located[2]) - 1) : 0;
+  const message = located ? located[3] : error;
+  return {
+    range: { start: { line, character }, end: { line, character: character + 1 } },
+    severity: DiagnosticSeverity.Error,
+    source: DIAGNOSTIC_SOURCE,
+    message: `Invalid ${path.basename(configFile)}: ${message} The defaults are used until it is fixed.`,
+  };
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
   }
 }
 

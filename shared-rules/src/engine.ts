@@ -51,6 +51,7 @@ export class Engine {
         dialect: 'python',
         claims: (p) => p.endsWith('.py') || p.endsWith('.ipynb'),
         analyze: (file, context) => python.analyze(file, context),
+        forget: (p) => python.forget(p),
       },
     ];
     return new Engine(adapters);

@@ -82,6 +82,16 @@ describe('adversarial: Terraform regressions', () => {
     assert.ok(!titles.some((t) => t.includes('3hared')), titles.join('; '));
   });
 
+  it('does not reference a caller-identity data source whose name is not an identifier in a new key', () => {
+    const text = ['data "aws_caller_identity" "curren|" {}', 'resource "aws_sagemaker_notebook_instance" "nb" {', '  instance_type = "ml.t3.medium"', '}', ''].join('\n');
+    const finding = analyse(engine, '/adversarial/bad-identity.tf', text).findings.find((f) => f.ruleId === 'SML001');
+    const create = finding?.fixes.find((f) => f.title.startsWith('Create a customer-managed KMS key'));
+    assert.ok(create);
+    const fixed = applyEdits(text, create.edits[0].edits);
+    assert.ok(!fixed.includes('curren|.account_id'), fixed);
+    assert.ok(counter.count('x.tf', fixed)! <= counter.count('x.tf', text)!);
+  });
+
   it('skips a file over the engine limit with one notice, and tree-sitter still parses afterwards', () => {
     const unit = 'resource "aws_sagemaker_notebook_instance" "n" {\n  instance_type = "ml.t3.medium"\n}\n';
     const huge = unit.repeat(Math.ceil((MAX_ANALYSED_CHARS + 1) / unit.length));

@@ -27,6 +27,7 @@ interface SarifResult {
   partialFingerprints: Record<string, string>;
   properties: { resource: string; fieldPath?: string };
   suppressions?: { kind: string; justification: string }[];
+  relatedLocations?: (SarifLocation & { id: number; message: { text: string } })[];
   fixes?: { description: { text: string }; artifactChanges: { artifactLocation: { uri: string }; replacements: unknown[] }[] }[];
 }
 interface SarifRule {
@@ -60,19 +61,44 @@ function sarifOf(ws: string, args: string[] = []): SarifLog {
   return JSON.parse(run.stdout) as SarifLog;
 }
 
+const AWS_MANAGED_VIA_VARIABLE = `variable "notebook_key" {
+  default = "alias/aws/sagemaker"
+}
+
+resource "aws_sagemaker_notebook_instance" "shared" {
+  name          = "shared"
+  role_arn      = "arn:aws:iam::111122223333:role/sagemaker"
+  instance_type = "ml.t3.medium"
+  kms_key_id    = var.notebook_key
+}
+`;
+
 describe('cli: SARIF', () => {
   after(cleanWorkspaces);
   const notebooks = fixture('terraform/notebooks/main.tf');
 
   it('validates against the SARIF 2.1.0 JSON schema', () => {
     const validate = validator();
-    const ws = workspace({ 'infra/main.tf': notebooks, 'odd folder/main.tf': notebooks });
+    const ws = workspace({ 'infra/main.tf': notebooks, 'odd folder/main.tf': notebooks, 'shared/main.tf': AWS_MANAGED_VIA_VARIABLE });
     const log = sarifOf(ws);
+    assert.ok(log.runs[0].results.some((r) => r.relatedLocations && r.fixes && r.suppressions === undefined), 'related locations and fixes are validated');
+    assert.ok(log.runs[0].results.some((r) => r.suppressions), 'suppressions are validated');
     assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
     assert.ok(log.runs[0].results.length > 0);
     const broken = structuredClone(log);
     (broken.runs[0].results[0] as unknown as { level: string }).level = 'fatal';
     assert.ok(!validate(broken), 'the schema check can fail');
+  });
+
+  it('is valid for the shipped examples, in every dialect', () => {
+    const root = path.resolve(__dirname, '../..');
+    const run = runCli(['scan', 'examples', '--format', 'sarif'], root);
+    assert.strictEqual(run.code, 1, run.stderr);
+    const log = JSON.parse(run.stdout) as SarifLog;
+    const validate = validator();
+    assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
+    const extensions = new Set(log.runs[0].results.map((r) => path.extname(r.locations[0].physicalLocation.artifactLocation.uri)));
+    for (const ext of ['.tf', '.yaml', '.py', '.ipynb']) assert.ok(extensions.has(ext), `a finding in a ${ext} example`);
   });
 
   it('describes every registry rule with help, docs link, level and peer tags', () => {
@@ -114,6 +140,16 @@ describe('cli: SARIF', () => {
       ['SML012', 'SML012', 'SML013', 'SML013'],
     );
     assert.deepStrictEqual(suppressed[0].suppressions, [{ kind: 'inSource', status: 'accepted', justification: 'sandbox account without a VPC' }]);
+  });
+
+  it('points related locations at where a value came from', () => {
+    const ws = workspace({ 'main.tf': AWS_MANAGED_VIA_VARIABLE });
+    const sml003 = sarifOf(ws).runs[0].results.find((r) => r.ruleId === 'SML003');
+    assert.ok(sml003?.relatedLocations, 'SML003 with related locations expected');
+    const related = sml003.relatedLocations[0];
+    assert.strictEqual(related.physicalLocation.artifactLocation.uri, 'main.tf');
+    assert.strictEqual(related.physicalLocation.region.startLine, 2);
+    assert.match(related.message.text, /notebook_key/);
   });
 
   it('keeps fingerprints when unrelated lines are inserted above', () => {

@@ -143,6 +143,20 @@ describe('python notebooks', () => {
     assert.strictEqual(applyEdits(cells[1].text, fix.edits[0].edits), cells[1].text.replace('KmsKeyId=KEY)', 'KmsKeyId=KEY, RootAccess="Disabled")'));
   });
 
+  it('keeps findings and fixes in the cell of the call when the request dict comes from an earlier cell', () => {
+    const cells = [
+      { uri: 'nb#1', text: 'import boto3\nsm = boto3.client("sagemaker")\nparams = {"ResourceConfig": {"InstanceType": "ml.m5.xlarge", "VolumeKmsKeyId": "alias/aws/ebs"}}' },
+      { uri: 'nb#2', text: 'x = 1\nsm.create_training_job(**params)' },
+    ];
+    const byCell = analyzeNotebookCells(cells, context);
+    assert.deepStrictEqual(byCell.get('nb#1'), []);
+    const second = byCell.get('nb#2') ?? [];
+    const aws = second.find((f) => f.ruleId === 'SML003')!;
+    assert.strictEqual(aws.range.start.line, 1);
+    assert.ok(aws.related.some((r) => r.file === 'nb#1'));
+    for (const f of second) for (const fix of f.fixes) for (const e of fix.edits) assert.strictEqual(e.file, 'nb#2');
+  });
+
   it('handles a multi-megabyte notebook with large outputs', () => {
     const cells: string[] = [];
     for (let i = 0; i < 1500; i++) cells.push(`x${i} = ${i}\nprint(x${i})`);
@@ -190,5 +204,27 @@ describe('python resolution details', () => {
     const result = engine.analyze({ path: 'e.py', text }, context);
     assert.strictEqual(result.notices.length, 1);
     assert.ok(result.findings.some((f) => f.ruleId === 'SML001' && f.range.start.line === 3));
+  });
+});
+
+describe('python incremental parsing', () => {
+  it('gives the same findings after edits as a fresh parse', async () => {
+    const engine = await Engine.create();
+    let text = 'from sagemaker.estimator import Estimator\nnote = "café 🚀"\nest = Estimator(image_uri="i", instance_type="ml.m5.xlarge")\n';
+    const edits: [string, string][] = [
+      ['instance_type="ml.m5.xlarge"', 'instance_type="ml.m5.xlarge", volume_kms_key="alias/aws/ebs"'],
+      ['café 🚀', 'naïve 🚀🚀'],
+      ['est = ', 'estimator = '],
+      ['volume_kms_key="alias/aws/ebs"', 'volume_kms_key=None, enable_network_isolation=True'],
+    ];
+    engine.analyze({ path: 'inc.py', text }, context);
+    for (const [from, to] of edits) {
+      text = text.replace(from, to);
+      const incremental = engine.analyze({ path: 'inc.py', text }, context).findings;
+      engine.forget('inc.py');
+      const fresh = engine.analyze({ path: 'inc.py', text }, context).findings;
+      assert.deepStrictEqual(JSON.stringify(incremental), JSON.stringify(fresh));
+      assert.ok(fresh.length > 0);
+    }
   });
 });

@@ -10,8 +10,9 @@ import { pathToFileURL } from 'url';
 
 export const SERVER = path.resolve(__dirname, '../../dist/server.js');
 
+/** A file path as a `file:` URI; a URI (a notebook cell's) is returned as it is. */
 export function uriOf(file: string): string {
-  return pathToFileURL(file).href;
+  return /^[a-z-]+:/.test(file) ? file : pathToFileURL(file).href;
 }
 
 export interface ClientOptions {
@@ -175,6 +176,26 @@ export class TestClient {
       assert.ok(file, `edit for a document that is not open: ${uri}`);
       await this.edit(file, edits);
     }
+  }
+
+  /** Opens a Jupyter notebook through LSP notebook sync; returns the cell URIs. */
+  async openNotebook(file: string, cells: { kind: 'code' | 'markdown'; text: string }[]): Promise<string[]> {
+    const uri = uriOf(file);
+    const cellUris = cells.map((_, i) => `vscode-notebook-cell:${new URL(uri).pathname}#W${i}sZmlsZQ==`);
+    await this.connection.sendNotification('notebookDocument/didOpen', {
+      notebookDocument: { uri, notebookType: 'jupyter-notebook', version: 1, cells: cells.map((c, i) => ({ kind: c.kind === 'code' ? 2 : 1, document: cellUris[i] })) },
+      cellTextDocuments: cells.map((c, i) => ({ uri: cellUris[i], languageId: c.kind === 'code' ? 'python' : 'markdown', version: 1, text: c.text })),
+    });
+    return cellUris;
+  }
+
+  /** Replaces a cell's text, as typing in it would. */
+  async editCell(notebook: string, cellUri: string, version: number, range: Range, text: string): Promise<void> {
+    this.diagnostics.delete(cellUri);
+    await this.connection.sendNotification('notebookDocument/didChange', {
+      notebookDocument: { uri: uriOf(notebook), version },
+      change: { cells: { textContent: [{ document: { uri: cellUri, version }, changes: [{ range, text }] }] } },
+    });
   }
 
   async close(file: string): Promise<void> {

@@ -1,6 +1,8 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
-import type { ScanSummary } from '../../server/src/protocol';
+import { spawnSync } from 'child_process';
+import * as path from 'path';
+import type { SarifExport, ScanSummary } from '../../server/src/protocol';
 import { NOTEBOOK, workspace } from './fixtures';
 import { CancellationTokenSource, TestClient, uriOf } from './lsp-client';
 
@@ -97,6 +99,29 @@ describe('language server over stdio: workspace scan', function () {
       await client.until('progress end', () => client.progress.some((p) => p.token === 'scan-cancel' && p.value.kind === 'end'));
       const published = [...client.diagnostics.keys()].length;
       assert.ok(published < 1500, `published ${published}`);
+    } finally {
+      await client.stop();
+      ws.remove();
+    }
+  });
+});
+
+describe('language server: SARIF export', () => {
+  it('returns the same SARIF as the CLI run in the workspace folder', async () => {
+    const ws = workspace({
+      'infra/main.tf': `# sagemaker-lint:ignore SML013 no VPC in the sandbox account\n${NOTEBOOK}`,
+      'infra/model.tf': MODEL,
+      'stack/template.yaml': 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Nb:\n    Type: AWS::SageMaker::NotebookInstance\n    Properties:\n      InstanceType: ml.t3.medium\n      RoleArn: arn:aws:iam::123456789012:role/sm\n',
+    });
+    const client = await TestClient.start({ folders: [ws.root], settings: FAST });
+    try {
+      const exported = await client.executeCommand<SarifExport>('sagemakerLint.exportSarif', []);
+      const cli = spawnSync(process.execPath, [path.resolve(__dirname, '../../dist/cli.js'), 'scan', '--format', 'sarif'], { cwd: ws.root, encoding: 'utf8' });
+      assert.strictEqual(cli.status, 1, cli.stderr);
+      assert.deepStrictEqual(JSON.parse(exported.sarif), JSON.parse(cli.stdout));
+      const results = (JSON.parse(exported.sarif) as { runs: { results: { suppressions?: unknown[] }[] }[] }).runs[0].results;
+      assert.ok(results.some((r) => r.suppressions), 'suppressed findings are kept in SARIF');
+      assert.strictEqual(exported.summary.files, 3);
     } finally {
       await client.stop();
       ws.remove();

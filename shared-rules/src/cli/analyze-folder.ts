@@ -15,6 +15,8 @@ export interface FolderJob {
   rules: RuleSettings;
   maxFileSize: number;
   sdkConfig?: SdkConfig;
+  /** Only SARIF reports fixes; other formats drop them early to save memory and copying between threads. */
+  keepFixes: boolean;
 }
 
 export interface FolderResult {
@@ -29,13 +31,21 @@ const SNIFF_BYTES = 64 * 1024;
 
 type Read = { kind: 'text'; source: SourceText } | { kind: 'too-large'; size: number } | { kind: 'binary' } | { kind: 'unreadable'; reason: string };
 
-/** Reads a file as text: binary files (NUL bytes) are skipped, invalid UTF-8 is decoded leniently. */
+/** Reads a file as text: binary files (NUL bytes in the first 8 KB, as git judges) are skipped unread, invalid UTF-8 is decoded leniently. */
 function readText(file: string, maxFileSize: number): Read {
   try {
     const size = fs.statSync(file).size;
     if (size > maxFileSize) return { kind: 'too-large', size };
-    const bytes = fs.readFileSync(file);
-    if (bytes.subarray(0, 8000).includes(0)) return { kind: 'binary' };
+    const fd = fs.openSync(file, 'r');
+    let bytes: Buffer;
+    try {
+      const probe = Buffer.alloc(Math.min(size, 8000));
+      const n = fs.readSync(fd, probe, 0, probe.length, 0);
+      if (probe.subarray(0, n).includes(0)) return { kind: 'binary' };
+      bytes = n < probe.length || size <= probe.length ? probe.subarray(0, n) : fs.readFileSync(file);
+    } finally {
+      fs.closeSync(fd);
+    }
     return { kind: 'text', source: { path: file, text: new TextDecoder('utf-8').decode(bytes) } };
   } catch (error) {
     return { kind: 'unreadable', reason: describe(error) };
@@ -100,6 +110,7 @@ export function analyzeFolder(engine: Engine, job: FolderJob): FolderResult {
       result.notices.push(`${file}: rule ${failure.ruleId} failed on ${failure.resource} (${describe(failure.error)})`),
     );
     result.analysed.push(file);
+    if (!job.keepFixes) for (const f of analysis.findings) f.fixes = [];
     result.findings.push(...analysis.findings);
     result.notices.push(...analysis.notices);
   }

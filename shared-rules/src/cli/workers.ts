@@ -21,13 +21,26 @@ export function workerCount(fileCount: number): number {
   return cores > 1 ? cores : 0;
 }
 
-/** Runs the jobs on `workers` threads (or in-process for 0); results in job order. */
-export async function runJobs(jobs: FolderJob[], workers: number, script: string): Promise<FolderResult[]> {
+/**
+ * Runs the jobs on `workers` threads (in-process for 0) and hands each result to `onResult` in job
+ * order, as soon as it and every earlier one are done; `onResult` may wait (output backpressure).
+ */
+export async function runJobs(jobs: FolderJob[], workers: number, script: string, onResult: (r: FolderResult) => void | Promise<void>): Promise<void> {
   if (workers <= 0 || jobs.length <= 1) {
     const engine = await Engine.create();
-    return jobs.map((job) => analyzeFolder(engine, job));
+    for (const job of jobs) await onResult(analyzeFolder(engine, job));
+    return;
   }
-  const results: FolderResult[] = new Array<FolderResult>(jobs.length);
+  const done = new Map<number, FolderResult>();
+  let emitted = 0;
+  let chain = Promise.resolve();
+  const emit = () => {
+    for (let r = done.get(emitted); r !== undefined; r = done.get(emitted)) {
+      done.delete(emitted++);
+      const result = r;
+      chain = chain.then(() => onResult(result));
+    }
+  };
   let next = 0;
   const pool = Array.from({ length: Math.min(workers, jobs.length) }, () => new Worker(script, { workerData: { role: WORKER_ROLE } }));
   try {
@@ -38,6 +51,7 @@ export async function runJobs(jobs: FolderJob[], workers: number, script: string
             let current = -1;
             const send = () => {
               if (next >= jobs.length) {
+                current = -1;
                 resolve();
                 return;
               }
@@ -45,12 +59,13 @@ export async function runJobs(jobs: FolderJob[], workers: number, script: string
               worker.postMessage({ index: current, job: jobs[current] });
             };
             worker.on('message', (message: { index: number; result: FolderResult }) => {
-              results[message.index] = message.result;
+              done.set(message.index, message.result);
+              emit();
               send();
             });
             worker.on('error', reject);
             worker.on('exit', (code) => {
-              if (current >= 0 && results[current] === undefined) reject(new Error(`scan worker stopped (exit code ${code})`));
+              if (current >= 0) reject(new Error(`scan worker stopped (exit code ${code})`));
             });
             send();
           }),
@@ -59,7 +74,7 @@ export async function runJobs(jobs: FolderJob[], workers: number, script: string
   } finally {
     await Promise.all(pool.map((w) => w.terminate()));
   }
-  return results;
+  await chain;
 }
 
 /** The worker side: one engine per thread, one folder job per message. */

@@ -76,7 +76,8 @@ function moduleLines(site: CallSite, text: string[], separate: boolean): TextEdi
   const at = site.insertAt;
   const atEnd = at >= u.text.length && u.text.length > 0 && !/\n$/.test(u.text);
   const afterCode = separate && at > 0 && u.lines.lineText(u.lines.positionAt(at - 1).line).trim() !== '';
-  return u.edit({ start: at, end: at }, (atEnd ? eol : '') + (afterCode ? eol : '') + text.map((l) => l + eol).join(''));
+  const beforeCode = separate && at < u.text.length && u.lines.lineText(u.lines.positionAt(at).line).trim() !== '';
+  return u.edit({ start: at, end: at }, (atEnd ? eol : '') + (afterCode ? eol : '') + text.map((l) => l + eol).join('') + (beforeCode ? eol : ''));
 }
 
 function removeEntry(entry: Entry): TextEdit[] | undefined {
@@ -101,8 +102,11 @@ function removeEntry(entry: Entry): TextEdit[] | undefined {
 
 /** Writes fixes as minimal Python edits that keep the call's layout. */
 export const pythonEditor: DialectEditor = {
-  setField(_resource: ResourceFacts, field: FieldFact, value: FixValue): TextEdit[] | undefined {
+  setField(resource: ResourceFacts, field: FieldFact, value: FixValue): TextEdit[] | undefined {
     const h = field.handle as PythonFieldHandle;
+    // Edits are filed under the resource's file; a dict defined in another cell document cannot be edited from here.
+    const target = h.entry ?? h.container.insertInto ?? h.container;
+    if (target.unit.file !== resource.file || h.site.unit.file !== resource.file) return undefined;
     const text = pythonLiteral(value);
     const imports: string[] = [];
     let edits: TextEdit[];
@@ -121,9 +125,9 @@ export const pythonEditor: DialectEditor = {
     return unique.length > 0 ? [moduleLines(h.site, unique, false), ...edits] : edits;
   },
 
-  removeField(_resource: ResourceFacts, field: FieldFact): TextEdit[] | undefined {
+  removeField(resource: ResourceFacts, field: FieldFact): TextEdit[] | undefined {
     const h = field.handle as PythonFieldHandle;
-    return h.entry && h.rest.length === 0 ? removeEntry(h.entry) : undefined;
+    return h.entry && h.rest.length === 0 && h.entry.unit.file === resource.file ? removeEntry(h.entry) : undefined;
   },
 
   suppress(resource: ResourceFacts, ruleId: string, at: Range): TextEdit[] {
@@ -136,7 +140,9 @@ export const pythonEditor: DialectEditor = {
   },
 
   createKey(resource: ResourceFacts): { edits: TextEdit[]; key: KmsKeyDefinition } | undefined {
-    const { site } = resource.handle as PythonResourceHandle;
+    const own = (resource.handle as PythonResourceHandle).site;
+    // A tuner's fix writes into the estimator call: the constant must come before that call.
+    const site = own.inherited && own.inherited.site.unit === own.unit ? own.inherited.site : own;
     let name = KEY_CONSTANT;
     for (let n = 2; site.scope.module.vars.has(name); n++) name = `${KEY_CONSTANT}_${n}`;
     const edit = moduleLines(site, [

@@ -54,6 +54,8 @@ export type PyValue =
 
 const unknownValue = (reason: string): PyValue => ({ t: 'unknown', reason });
 
+const MAX_EXPRESSION_DEPTH = 200;
+
 export interface Binding {
   name: string;
   value: PyValue;
@@ -138,6 +140,7 @@ export class Evaluator {
   private journal: { scope: Scope; name: string; previous?: Binding }[] | undefined;
   private topStatement: Span = { start: 0, end: 0 };
   private lastImportEnd: number | undefined;
+  private depth = 0;
 
   /** Walks one unit's module-level statements; names stay bound for the units that follow. */
   walkUnit(unit: PyUnit, root: Node): void {
@@ -397,6 +400,17 @@ export class Evaluator {
 
   /** Evaluates an expression; `target` names the variable it is assigned to (for labels). */
   expr(node: Node | null | undefined, scope: Scope, target?: string): PyValue {
+    // Generated or hostile code nests expressions deeper than the JS stack.
+    if (this.depth >= MAX_EXPRESSION_DEPTH) return unknownValue('an expression nested too deep');
+    this.depth++;
+    try {
+      return this.unguardedExpr(node, scope, target);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private unguardedExpr(node: Node | null | undefined, scope: Scope, target?: string): PyValue {
     if (!node) return unknownValue('nothing');
     switch (node.type) {
       case 'string':
@@ -583,8 +597,16 @@ export class Evaluator {
     if (object && method) {
       if (object.t === 'client') {
         const row = BOTO3_OPERATIONS.get(method);
-        if (row) this.record(row, container, header, node, scope, target ?? method, object.region);
+        if (row) this.record(row, container, header, node, scope, target ?? requestLabel(method, container), object.region);
         return unknownValue('a SageMaker API response');
+      }
+      if (object.t === 'sm-session') {
+        const row = sdkMethodRow(method, 'session');
+        if (row) {
+          this.positionalToEntries(row, container, positional);
+          this.record(row, container, header, node, scope, target ?? `${fn?.text ?? method}`, object.region);
+        }
+        return unknownValue('a SageMaker session call');
       }
       if (object.t === 'boto-session' && method === 'client') {
         const service = arg(0, 'service_name');
@@ -681,6 +703,14 @@ export class Evaluator {
     this.sites.push(site);
     return site;
   }
+}
+
+/** `create_training_job(my-job)` when the request names the resource literally, for stable fingerprints. */
+function requestLabel(method: string, request: Container): string {
+  for (const [key, entry] of request.entries) {
+    if (/Name$/.test(key) && entry.value.t === 'str') return `${method}(${entry.value.value})`;
+  }
+  return method;
 }
 
 /** Cheap pre-filter: key ids, key/alias ARNs and alias names all contain one of these. */

@@ -160,12 +160,18 @@ function fieldFacts(
   const optional = r.role === 'instance-type' || r.role === 'instance-count';
   const make = (path: string, value: Value, walk: Walk): FieldFact => {
     const segs = path.split('.');
+    // Findings belong to the call's file: a value or dict from another notebook cell document is reported at the call.
+    const elsewhere = walk.entry && walk.entry.unit.file !== unit.file;
+    if (elsewhere && value.range) {
+      const origin: Origin = { file: walk.entry!.unit.file, range: value.range, description: `${walk.entry!.name} set here` };
+      value = { ...value, range: unit.range(site.header), trail: [origin, ...value.trail] };
+    }
     return {
       role: r.role,
       name: segs[segs.length - 1].replace('[]', ''),
       path: path.replace(/\[\]/g, ''),
       value,
-      anchor: walk.anchor.unit.range(walk.anchor.span),
+      anchor: walk.anchor.unit.file === unit.file ? walk.anchor.unit.range(walk.anchor.span) : unit.range(site.header),
       forcesReplacement: false,
       handle: { site, container: walk.container, entry: walk.entry, rest: walk.rest.map((s) => s.replace('[]', '')), consumed: walk.consumed } satisfies PythonFieldHandle,
     };
@@ -231,7 +237,8 @@ function rowFields(row: PythonCallRow, site: CallSite, keys: KmsKeyDefinition[],
 
 /** Facts of one recorded call site; undefined when it inherits from nothing we can see. */
 export function resourceFacts(site: CallSite, sdkConfig: Record<string, unknown> | undefined): ResourceFacts | undefined {
-  const keys = customerKeys(site.constants);
+  // A tuner's fixes edit the estimator call, so only keys defined before that call can be used.
+  const keys = customerKeys((site.inherited?.site ?? site).constants);
   let fields: FieldFact[];
   let type = site.qualified ?? site.row.names[0];
   if (site.inherited) {

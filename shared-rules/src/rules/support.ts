@@ -160,7 +160,8 @@ export function customerKeyFixes(resource: ResourceFacts, field: FieldFact): Fix
       fixes.push({
         title: `Create a customer-managed KMS key for SageMaker${replacementNote(field)}`,
         isPreferred: usable.length === 0,
-        edits: [{ file: resource.file, edits: [...created.edits, ...edits] }],
+        // Inserts at one position land in array order: the field goes into the resource before a key appended after it.
+        edits: [{ file: resource.file, edits: [...edits, ...created.edits] }],
       });
     }
   }

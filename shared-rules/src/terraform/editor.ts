@@ -1,6 +1,7 @@
 import type { DialectEditor, FieldFact, FixValue, KmsKeyDefinition, Range, ResourceFacts, TextEdit } from '../model';
 import { SUPPRESSION_MARKER } from '../suppressions';
 import type { TerraformFieldHandle, TerraformResourceHandle } from './adapter';
+import { referenceable } from './evaluate';
 import type { HclBlock, HclFile } from './syntax';
 import { blocksOf } from './syntax';
 
@@ -120,8 +121,8 @@ export const terraformEditor: DialectEditor = {
     const taken = new Set(h.module.resources.keys());
     let name = 'sagemaker';
     for (let n = 2; taken.has(`aws_kms_key.${name}`); n++) name = `sagemaker_${n}`;
-    const identity = [...h.module.data.keys()].find((k) => k.startsWith('aws_caller_identity.'));
-    const partition = [...h.module.data.keys()].find((k) => k.startsWith('aws_partition.'));
+    const identity = [...h.module.data.keys()].find((k) => k.startsWith('aws_caller_identity.') && referenceable(k));
+    const partition = [...h.module.data.keys()].find((k) => k.startsWith('aws_partition.') && referenceable(k));
     const eol = h.file.lines.eol;
     const account = identity ? `data.${identity}.account_id` : 'data.aws_caller_identity.current.account_id';
     const part = partition ? `\${data.${partition}.partition}` : 'aws';

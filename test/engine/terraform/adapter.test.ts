@@ -15,6 +15,10 @@ describe('terraform adapter', () => {
     const f = findings.find((x) => x.ruleId === 'SML001' && x.resource.endsWith('.null_default'));
     assert.ok(f);
     assert.match(f.message, /variable "null_default" defaults to null/);
+    const tfvars = analyzeModule(await engine(), readFolder(path.join(FIXTURES, 'resolution/tfvars')));
+    const unset = tfvars.find((x) => x.ruleId === 'SML001' && x.resource.endsWith('.unset_by_tfvars'));
+    assert.ok(unset);
+    assert.match(unset.message, /var\.unset_by_tfvars is set to null in terraform\.tfvars/);
   });
 
   it('points an AWS-managed key found through a data source at the data source', async () => {
@@ -37,6 +41,15 @@ describe('terraform adapter', () => {
     const files = readFolder(path.join(FIXTURES, 'resolution/tfvars'));
     const tfvars = files.find((f) => f.path.endsWith('terraform.tfvars'))!;
     assert.deepStrictEqual((await engine()).analyze(tfvars, { folderFiles: () => files }).findings, []);
+  });
+
+  it('reads terraform.tfvars.json and *.auto.tfvars.json as context, never as templates', async () => {
+    const eng = await engine();
+    for (const name of ['terraform.tfvars.json', 'prod.auto.tfvars.json']) {
+      const adapter = eng.adapterFor(path.join('m', name), '{"Resources": {"X": {"Type": "AWS::SageMaker::NotebookInstance"}}}');
+      assert.strictEqual(adapter?.dialect, 'terraform');
+      assert.strictEqual(adapter.isContext?.(name), true);
+    }
   });
 
   it('re-checks a file when a neighbour that defines its variable changes', async () => {

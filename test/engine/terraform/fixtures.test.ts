@@ -12,10 +12,16 @@ describe('terraform fixtures', () => {
     it(name, async () => {
       const files = readFolder(dir);
       const inScope = scopeOf(dir, files);
-      const expected = expectationsOf(files).filter((e) => inScope(e.ruleId)).map(describeFinding).sort();
+      const expectations = expectationsOf(files).filter((e) => inScope(e.ruleId));
+      const expected = expectations.map(describeFinding).sort();
+      const withSeverity = new Set(expectations.filter((e) => e.severity).map((e) => `${e.file}:${e.line}:${e.ruleId}`));
       const actual = analyzeModule(await engine(), files)
         .filter((f) => inScope(f.ruleId))
-        .map((f) => describeFinding({ file: f.file, line: f.range.start.line, ruleId: f.ruleId, suppressed: f.suppressed !== undefined }))
+        .map((f) => {
+          const line = f.range.start.line;
+          const severity = withSeverity.has(`${f.file}:${line}:${f.ruleId}`) ? f.severity : undefined;
+          return describeFinding({ file: f.file, line, ruleId: f.ruleId, suppressed: f.suppressed !== undefined, ...(severity ? { severity } : {}) });
+        })
         .sort();
       assert.deepStrictEqual(actual, expected);
       const kind = path.basename(dir);

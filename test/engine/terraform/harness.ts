@@ -30,7 +30,7 @@ export function moduleFolders(root: string): string[] {
 export function readFolder(dir: string): SourceText[] {
   return fs
     .readdirSync(dir)
-    .filter((n) => n.endsWith('.tf') || n.endsWith('.tfvars'))
+    .filter((n) => n.endsWith('.tf') || n.endsWith('.tfvars') || n.endsWith('.tfvars.json'))
     .sort()
     .map((n) => ({ path: path.join(dir, n), text: fs.readFileSync(path.join(dir, n), 'utf8') }));
 }
@@ -48,9 +48,12 @@ export interface Expectation {
   line: number;
   ruleId: string;
   suppressed: boolean;
+  /** Compared only when the fixture names it (`SML004:warning`). */
+  severity?: string;
 }
 
-const EXPECT = /(?:#|\/\/)\s*expect(-suppressed)?:\s*((?:SML\d{3})(?:\s*,\s*SML\d{3})*)/g;
+const ID = 'SML\\d{3}(?::(?:error|warning|information))?';
+const EXPECT = new RegExp(`(?:#|//)\\s*expect(-suppressed)?:\\s*(${ID}(?:\\s*,\\s*${ID})*)`, 'g');
 const SCOPE = /(?:#|\/\/)\s*fixture-rules:\s*((?:SML\d{3})(?:\s*,\s*SML\d{3})*)/;
 
 /** `# expect: SML001, SML003` (or `expect-suppressed:`) on the line where each finding starts. */
@@ -59,7 +62,10 @@ export function expectationsOf(files: SourceText[]): Expectation[] {
   for (const f of files) {
     f.text.split(/\r?\n|\r/).forEach((line, i) => {
       for (const m of line.matchAll(EXPECT)) {
-        for (const id of m[2].split(',')) out.push({ file: f.path, line: i, ruleId: id.trim(), suppressed: m[1] !== undefined });
+        for (const item of m[2].split(',')) {
+          const [ruleId, severity] = item.trim().split(':');
+          out.push({ file: f.path, line: i, ruleId, suppressed: m[1] !== undefined, ...(severity ? { severity } : {}) });
+        }
       }
     });
   }
@@ -82,8 +88,8 @@ export function scopeOf(dir: string, files: SourceText[]): ((ruleId: string) => 
   return rule ? (id) => id === rule : () => true;
 }
 
-export function describeFinding(f: Pick<Expectation, 'file' | 'line' | 'ruleId' | 'suppressed'>): string {
-  return `${path.basename(f.file)}:${f.line + 1} ${f.ruleId}${f.suppressed ? ' (suppressed)' : ''}`;
+export function describeFinding(f: Expectation): string {
+  return `${path.basename(f.file)}:${f.line + 1} ${f.ruleId}${f.severity ? `:${f.severity}` : ''}${f.suppressed ? ' (suppressed)' : ''}`;
 }
 
 /** Applies LSP text edits (non-overlapping, any order) to a text. */
