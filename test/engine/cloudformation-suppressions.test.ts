@@ -56,7 +56,7 @@ describe('CloudFormation suppressions', () => {
         Notebook: {
           Type: 'AWS::SageMaker::NotebookInstance',
           Metadata: {
-            'sagemaker-lint': { ignore: [{ id: 'SML015', reason: 'AMI without IMDSv2 support' }] },
+            'sagemaker-lint': { ignore: [{ id: 'SML015', reason: 'AMI without IMDSv2 support' }, { id: ['SML012', 'SML013'], reason: 'lab subnet' }] },
             checkov: { skip: [{ id: 'CKV_AWS_22', comment: 'encrypted by the platform team' }] },
           },
           Properties: { InstanceType: 'ml.t3.medium', RoleArn: 'arn:aws:iam::123456789012:role/notebook' },
@@ -65,6 +65,8 @@ describe('CloudFormation suppressions', () => {
     };
     const all = await findings('t.json', JSON.stringify(template, null, 2));
     assert.deepStrictEqual(state(all, 'SML015'), ['metadata']);
+    assert.deepStrictEqual(state(all, 'SML012'), ['metadata']);
+    assert.deepStrictEqual(state(all, 'SML013'), ['metadata']);
     assert.deepStrictEqual(state(all, 'SML001'), ['checkov']);
     assert.strictEqual(all.find((f) => f.ruleId === 'SML001')?.suppressed?.reason, 'encrypted by the platform team');
     assert.deepStrictEqual(state(all, 'SML014'), ['active']);

@@ -347,6 +347,8 @@ export const cloudFormationEditor: DialectEditor = {
   suppress(resource: ResourceFacts, ruleId: string, where: Range): TextEdit[] {
     const h = resource.handle as CfnResourceHandle;
     const t = h.template;
+    // Even a comment line can end a scalar the parser was still reading in a broken file (found by the fuzzer).
+    if (t.hasErrors) return [];
     if (t.format === 'yaml') {
       const line = where.start.line;
       const lineText = t.lines.lineText(line);
@@ -355,7 +357,7 @@ export const cloudFormationEditor: DialectEditor = {
       return [{ range: at(t, t.lines.lineStart(line)), newText: `${indent}# ${SUPPRESSION_MARKER} ${ruleId} <reason>${t.lines.eol}` }];
     }
     const body = h.resource.entry.value;
-    if (body.kind !== 'map' || t.hasErrors) return [];
+    if (body.kind !== 'map') return [];
     const item = suppressionItem(t, ruleId);
     const metadata = entryOf(body, 'Metadata');
     if (!metadata) return insertEntry(t, body, 'Metadata', { map: [['sagemaker-lint', { map: [['ignore', { seq: [item] }]] }]] }) ?? [];
