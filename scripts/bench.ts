@@ -34,6 +34,7 @@ interface Row {
   note?: string;
 }
 
+const LOAD_AT_START = os.loadavg();
 const rows: Row[] = [];
 const notes: string[] = [];
 
@@ -315,6 +316,7 @@ function report(inputs: BenchInputs, profiles: string[]): string {
     '',
     `- ${cpu.length} cores (${cpu[0]?.model ?? 'unknown CPU'}), ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB memory, ${os.platform()} ${os.release()}`,
     `- Node ${process.version}`,
+    `- Load average at the start / end of the run: ${LOAD_AT_START.map((l) => l.toFixed(1)).join(', ')} / ${os.loadavg().map((l) => l.toFixed(1)).join(', ')} (1, 5, 15 min; other work on the machine slows every figure)`,
     `- ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC${QUICK ? ' (quick run)' : ''}`,
     '',
     '## Inputs',

@@ -1,5 +1,6 @@
 import * as path from 'path';
-import type { Parser } from 'web-tree-sitter';
+import type { Parser, Point } from 'web-tree-sitter';
+import { Edit } from 'web-tree-sitter';
 import type { SourceText } from '../dialect';
 import type { FieldFact, FileFacts, Range, ResourceFacts, Suppression, Value } from '../model';
 import { unknown } from '../model';
@@ -51,10 +52,18 @@ export class TerraformAdapter {
       this.parsed.set(file.path, cached);
       return cached;
     }
-    if (cached) cached.tree.delete();
-    const hcl = file.path.endsWith('.tfvars.json')
-      ? { ...parseHcl(this.parser, file.path, tfvarsJsonAsHcl(file.text)), text: file.text }
-      : parseHcl(this.parser, file.path, file.text);
+    let hcl: HclFile;
+    if (file.path.endsWith('.tfvars.json')) {
+      if (cached) cached.tree.delete();
+      hcl = { ...parseHcl(this.parser, file.path, tfvarsJsonAsHcl(file.text)), text: file.text };
+    } else if (cached) {
+      // Re-parse incrementally from the previous tree: typing changes a few characters of a large file.
+      cached.tree.edit(editBetween(cached.text, file.text));
+      hcl = parseHcl(this.parser, file.path, file.text, cached.tree);
+      cached.tree.delete();
+    } else {
+      hcl = parseHcl(this.parser, file.path, file.text);
+    }
     this.parsed.set(file.path, hcl);
     return hcl;
   }
@@ -148,6 +157,33 @@ export class TerraformAdapter {
       editor: terraformEditor,
     };
   }
+}
+
+/** The one changed span between two texts (common prefix and suffix kept), as tree-sitter takes it (UTF-16 offsets). */
+function editBetween(before: string, after: string): Edit {
+  const limit = Math.min(before.length, after.length);
+  let start = 0;
+  while (start < limit && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let suffix = 0;
+  while (suffix < limit - start && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
+  const pointAt = (text: string, offset: number): Point => {
+    const row = countLineBreaks(text, offset);
+    return { row, column: offset - (text.lastIndexOf('\n', offset - 1) + 1) };
+  };
+  return new Edit({
+    startIndex: start,
+    oldEndIndex: before.length - suffix,
+    newEndIndex: after.length - suffix,
+    startPosition: pointAt(before, start),
+    oldEndPosition: pointAt(before, before.length - suffix),
+    newEndPosition: pointAt(after, after.length - suffix),
+  });
+}
+
+function countLineBreaks(text: string, end: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) n++;
+  return n;
 }
 
 /** Blocks reached by walking `segments` from `base`; `dynamic` when a `dynamic` block stands on the way. */
