@@ -29,6 +29,17 @@ describe('terraform adapter', () => {
     assert.deepStrictEqual(f.related.map((r) => r.range.start.line), [12]);
   });
 
+  it('prefers the one customer-managed key in scope, else creating one; and removing a key on NVMe', async () => {
+    const preferred = (dir: string, ruleId: string): string[] =>
+      analyzeModule(eng, readFolder(path.join(FIXTURES, dir)))
+        .filter((f) => f.ruleId === ruleId)
+        .flatMap((f) => f.fixes.filter((x) => x.isPreferred).map((x) => x.title));
+    const eng = await engine();
+    assert.deepStrictEqual(preferred('edits', 'SML002'), ['Use customer-managed key aws_kms_key.only (recreates the resource)']);
+    assert.ok(preferred('SML001/positive', 'SML001').every((t) => t.startsWith('Create a customer-managed KMS key for SageMaker')));
+    assert.ok(preferred('SML004/positive', 'SML004').every((t) => /^Remove (kms_key_arn|kms_key_id|volume_kms_key_id)/.test(t)));
+  });
+
   it('reports a syntax error as a notice and keeps the complete blocks', async () => {
     const files = readFolder(path.join(FIXTURES, 'syntax-error'));
     const result = (await engine()).analyze(files[0], { folderFiles: () => files });
