@@ -140,7 +140,7 @@ connection.onExecuteCommand(
     try {
       const result = await scanWorkspace({
         folders: settings.workspaceFolders(),
-        filesExclude: (folder) => args.filesExclude?.[pathToUri(folder)] ?? args.filesExclude?.['*'] ?? [],
+        filesExclude: (folder) => Object.entries(args.filesExclude ?? {}).find(([key]) => key === '*' || uriToPath(key) === folder)?.[1] ?? [],
         engine,
         files,
         settings,

@@ -7,7 +7,7 @@ export const DIAGNOSTIC_SOURCE = 'sagemaker-lint';
 
 /** Arguments of `sagemakerLint.scanWorkspace` (all optional; other clients may send none). */
 export interface ScanArguments {
-  /** `files.exclude` globs per workspace folder URI, or for every folder under `*`. */
+  /** `files.exclude` globs (switched on) per workspace folder URI, or for every folder under `*`. */
   filesExclude?: Record<string, string[]>;
 }
 

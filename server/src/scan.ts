@@ -1,8 +1,8 @@
 import * as path from 'path';
 import picomatch from 'picomatch';
 import type { WorkDoneProgressReporter } from 'vscode-languageserver';
-import { formatSarif } from '../../shared-rules/src/cli/format-sarif';
-import { collect } from '../../shared-rules/src/cli/scan';
+import { sarifReporter } from '../../shared-rules/src/cli/format-sarif';
+import { sortFindings } from '../../shared-rules/src/cli/reporter';
 import { walk } from '../../shared-rules/src/cli/walk';
 import type { Engine } from '../../shared-rules/src/engine';
 import type { Finding } from '../../shared-rules/src/model';
@@ -106,7 +106,19 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
 
 /** The scan as SARIF, exactly as `sagemaker-lint scan --format sarif` writes it when run in `root`. */
 export function scanToSarif(result: ScanResult, root: string, version: string): string {
-  return formatSarif(collect([{ dir: root, findings: result.findings, notices: result.notices, analysed: result.analysed }], []), root, version);
+  const reporter = sarifReporter(root, version);
+  // The CLI reports folder by folder in path order; group the same way so both write the same document.
+  const byFolder = new Map<string, typeof result.findings>();
+  for (const f of result.findings) {
+    const dir = path.dirname(f.file);
+    byFolder.set(dir, [...(byFolder.get(dir) ?? []), f]);
+  }
+  const folders = [...byFolder.keys()].sort();
+  return (
+    reporter.begin() +
+    folders.map((dir) => reporter.folder(sortFindings(byFolder.get(dir) ?? []))).join('') +
+    reporter.end({ notices: result.notices, filesAnalysed: result.analysed.length })
+  );
 }
 
 function toPosix(p: string): string {

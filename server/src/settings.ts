@@ -6,9 +6,9 @@ import { DiagnosticSeverity } from 'vscode-languageserver';
 import type { RuleSettings } from '../../shared-rules/src/analyze';
 import type { Severity } from '../../shared-rules/src/model';
 import type { LintConfig } from '../../shared-rules/src/config';
-import { CONFIG_FILE_NAMES, DEFAULT_CONFIG, findConfigFile, isExcluded, parseLintConfig } from '../../shared-rules/src/config';
+import { CONFIG_FILE_NAMES, DEFAULT_CONFIG, findConfigFile, isExcluded, parseLintConfigDetailed } from '../../shared-rules/src/config';
 import type { SdkConfig } from '../../shared-rules/src/sdk-config';
-import { mergeSdkConfigs, parseSdkConfig } from '../../shared-rules/src/sdk-config';
+import { loadSdkConfigs } from '../../shared-rules/src/sdk-config';
 import { DIAGNOSTIC_SOURCE } from './protocol';
 import { isInside, pathToUri } from './uris';
 import { readText } from './workspace-files';
@@ -137,42 +137,22 @@ export class Settings {
 
 /** Reads a config file and the SDK config files it names; any error becomes one diagnostic and the defaults. */
 function readConfig(configFile: string): { config: LintConfig; sdkConfig?: SdkConfig; diagnostic?: Diagnostic } {
-  const parsed = parseLintConfig(readText(configFile) ?? '', configFile);
-  if ('error' in parsed) return { config: DEFAULT_CONFIG, diagnostic: configDiagnostic(parsed.error, configFile) };
+  const parsed = parseLintConfigDetailed(readText(configFile) ?? '', configFile);
+  if ('problem' in parsed) return { config: DEFAULT_CONFIG, diagnostic: configDiagnostic(parsed.problem.message, parsed.problem.line, parsed.problem.character, configFile) };
   const config = parsed.config;
   if (config.sagemakerConfig.length === 0) return { config };
-  const documents: SdkConfig[] = [];
-  for (const p of config.sagemakerConfig) {
-    const sdkFile = isDirectory(p) ? path.join(p, 'config.yaml') : p;
-    const text = readText(sdkFile);
-    if (text === undefined) return { config: DEFAULT_CONFIG, diagnostic: configDiagnostic(`${configFile}:1:1: sagemakerConfig file not found: ${sdkFile}`, configFile) };
-    const sdk = parseSdkConfig(text, sdkFile);
-    if ('error' in sdk) return { config: DEFAULT_CONFIG, diagnostic: configDiagnostic(sdk.error, configFile) };
-    documents.push(sdk.config);
-  }
-  return { config, sdkConfig: mergeSdkConfigs(documents) };
+  const sdk = loadSdkConfigs(config.sagemakerConfig, configFile);
+  if ('error' in sdk) return { config: DEFAULT_CONFIG, diagnostic: configDiagnostic(sdk.error, 0, 0, configFile) };
+  return { config, sdkConfig: sdk.config };
 }
 
-/** `file:line:col: message` (the config parser's one-line error) as a diagnostic on the config file. */
-function configDiagnostic(error: string, configFile: string): Diagnostic {
-  const located = error.startsWith(`${configFile}:`) ? /^:(\d+):(\d+):\s*(.*)$/s.exec(error.slice(configFile.length)) : null;
-  const line = located ? Math.max(0, Number(located[1]) - 1) : 0;
-  const character = located ? Math.max(0, Number(located[2]) - 1) : 0;
-  const message = located ? located[3] : error;
+function configDiagnostic(message: string, line: number, character: number, configFile: string): Diagnostic {
   return {
     range: { start: { line, character }, end: { line, character: character + 1 } },
     severity: DiagnosticSeverity.Error,
     source: DIAGNOSTIC_SOURCE,
     message: `Invalid ${path.basename(configFile)}: ${message} The defaults are used until it is fixed.`,
   };
-}
-
-function isDirectory(p: string): boolean {
-  try {
-    return fs.statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 function relative(folder: string | undefined, file: string): string {

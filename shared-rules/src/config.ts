@@ -44,30 +44,46 @@ class ConfigError extends Error {
   }
 }
 
+/** A problem in a config file, 0-based like LSP positions (the editor shows it on the file). */
+export interface ConfigProblem {
+  file: string;
+  line: number;
+  character: number;
+  message: string;
+}
+
 /**
  * Parses `.sagemaker-lint.yaml`. Unknown keys, unknown rule ids and bad values are errors;
- * the error is one line, `file:line:col: message`, pointing at the offending node.
+ * the error is one line, `file:line:col: message` (1-based), pointing at the offending node.
  */
 export function parseLintConfig(text: string, file: string): { config: LintConfig } | { error: string } {
+  const r = parseLintConfigDetailed(text, file);
+  return 'problem' in r ? { error: formatProblem(r.problem) } : r;
+}
+
+/** `file:line:col: message`, 1-based, on one line. */
+export function formatProblem(p: ConfigProblem): string {
+  return `${p.file}:${p.line + 1}:${p.character + 1}: ${p.message}`;
+}
+
+/** As `parseLintConfig`, with the problem's position as data (for an editor diagnostic). */
+export function parseLintConfigDetailed(text: string, file: string): { config: LintConfig } | { problem: ConfigProblem } {
   const lineCounter = new LineCounter();
-  const where = (offset: number | undefined): string => {
+  const at = (offset: number | undefined, message: string): { problem: ConfigProblem } => {
     const pos = lineCounter.linePos(offset ?? 0);
-    return `${file}:${pos.line}:${pos.col}`;
+    return { problem: { file, line: pos.line - 1, character: pos.col - 1, message: oneLine(message) } };
   };
   let doc;
   try {
     doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   } catch (error) {
-    return { error: `${file}:1:1: ${oneLine(error instanceof Error ? error.message : String(error))}` };
+    return at(0, error instanceof Error ? error.message : String(error));
   }
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0];
-    return { error: `${where(e.pos[0])}: ${oneLine(firstLine(e.message))}` };
-  }
+  if (doc.errors.length > 0) return at(doc.errors[0].pos[0], firstLine(doc.errors[0].message));
   try {
     return { config: readConfig(doc.contents, file) };
   } catch (error) {
-    if (error instanceof ConfigError) return { error: `${where(error.node?.range?.[0])}: ${oneLine(error.message)}` };
+    if (error instanceof ConfigError) return at(error.node?.range?.[0], error.message);
     throw error;
   }
 }

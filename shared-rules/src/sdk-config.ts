@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import type { Node } from 'yaml';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 
@@ -270,6 +272,29 @@ function mergeMaps(a: Record<string, unknown>, b: Record<string, unknown>): Reco
     out[key] = isPlainMap(prev) && isPlainMap(value) ? mergeMaps(prev, value) : value;
   }
   return out;
+}
+
+/**
+ * Reads, validates and merges the SDK config files a `.sagemaker-lint.yaml` names (`sagemakerConfig`,
+ * absolute paths; a folder stands for its `config.yaml`, as in the SDK). `origin` (the config file)
+ * names the culprit when a file is missing. The error is one line.
+ */
+export function loadSdkConfigs(paths: string[], origin: string): { config: SdkConfig } | { error: string } {
+  const docs: SdkConfig[] = [];
+  for (const p of paths) {
+    let file = p;
+    let text: string;
+    try {
+      if (fs.statSync(p).isDirectory()) file = path.join(p, 'config.yaml');
+      text = fs.readFileSync(file, 'utf8');
+    } catch {
+      return { error: `${origin}: sagemakerConfig file not found: ${file}` };
+    }
+    const parsed = parseSdkConfig(text, file);
+    if ('error' in parsed) return parsed;
+    docs.push(parsed.config);
+  }
+  return { config: mergeSdkConfigs(docs) };
 }
 
 function isPlainMap(v: unknown): v is Record<string, unknown> {

@@ -219,6 +219,7 @@ describe('cli: what gets scanned', () => {
     assert.deepStrictEqual(scannedFiles(ws, ['sub']), ['sub/keep/main.tf', 'sub/skip/main.tf'], 'outside a repository only .gitignore files below the scanned folder apply');
     fs.mkdirSync(path.join(ws, '.git'));
     assert.deepStrictEqual(scannedFiles(ws, ['sub']), ['sub/keep/main.tf'], 'the repository .gitignore applies when scanning a subfolder');
+    assert.deepStrictEqual(scannedFiles(ws, ['build']), ['build/main.tf'], 'a folder named explicitly is scanned even when ignored');
   });
 
   it('skips .git, node_modules and .terraform', () => {

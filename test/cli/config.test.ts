@@ -1,8 +1,9 @@
 import * as assert from 'assert';
 import * as path from 'path';
 import type { LintConfig } from '../../shared-rules/src/config';
-import { DEFAULT_CONFIG, findConfigFile, isExcluded, parseLintConfig, parseSize } from '../../shared-rules/src/config';
-import { mergeSdkConfigs, parseSdkConfig } from '../../shared-rules/src/sdk-config';
+import { DEFAULT_CONFIG, findConfigFile, isExcluded, parseLintConfig, parseLintConfigDetailed, parseSize } from '../../shared-rules/src/config';
+import { loadSdkConfigs, mergeSdkConfigs, parseSdkConfig } from '../../shared-rules/src/sdk-config';
+import { cleanWorkspaces, workspace } from './harness';
 
 const root = path.resolve('/work-root/repo');
 const configFile = path.join(root, '.sagemaker-lint.yaml');
@@ -59,6 +60,12 @@ describe('config: .sagemaker-lint.yaml', () => {
     assert.match(errorOf('rules: {}\nrules: {}\n'), /:2:1: /);
   });
 
+  it('gives the editor the problem position as 0-based data', () => {
+    assert.deepStrictEqual(parseLintConfigDetailed('rules:\n  SML999: error\n', configFile), {
+      problem: { file: configFile, line: 1, character: 2, message: 'unknown rule id `SML999` in `rules`' },
+    });
+  });
+
   it('finds the nearest config upwards and stops at the stop folder', () => {
     const files = new Set([path.join(root, '.sagemaker-lint.yaml'), path.join(root, 'team', '.sagemaker-lint.yml'), '/work-root/.sagemaker-lint.yaml']);
     const exists = (p: string) => files.has(p);
@@ -82,6 +89,7 @@ describe('config: .sagemaker-lint.yaml', () => {
 });
 
 describe('config: SageMaker SDK config.yaml', () => {
+  after(cleanWorkspaces);
   const file = '/work-root/sdk/config.yaml';
 
   function sdkError(text: string): string {
@@ -145,5 +153,20 @@ describe('config: SageMaker SDK config.yaml', () => {
       SageMaker: { TrainingJob: { EnableNetworkIsolation: true, VpcConfig: { Subnets: ['c'] } }, Model: { EnableNetworkIsolation: true } },
     });
     assert.deepStrictEqual(mergeSdkConfigs([]), {});
+  });
+
+  it('loads the files a config names: a folder stands for its config.yaml, later files win', () => {
+    const ws = workspace({
+      'admin/config.yaml': "SchemaVersion: '1.0'\nSageMaker:\n  Model:\n    EnableNetworkIsolation: false\n",
+      'user.yaml': "SchemaVersion: '1.0'\nSageMaker:\n  Model:\n    EnableNetworkIsolation: true\n",
+      'bad.yaml': 'SchemaVersion: 1\n',
+    });
+    const origin = `${ws}/.sagemaker-lint.yaml`;
+    assert.deepStrictEqual(loadSdkConfigs([`${ws}/admin`, `${ws}/user.yaml`], origin), {
+      config: { SchemaVersion: '1.0', SageMaker: { Model: { EnableNetworkIsolation: true } } },
+    });
+    assert.deepStrictEqual(loadSdkConfigs([`${ws}/none.yaml`], origin), { error: `${origin}: sagemakerConfig file not found: ${ws}/none.yaml` });
+    const bad = loadSdkConfigs([`${ws}/user.yaml`, `${ws}/bad.yaml`], origin);
+    assert.ok('error' in bad && bad.error.startsWith(`${ws}/bad.yaml:1:16: `), JSON.stringify(bad));
   });
 });

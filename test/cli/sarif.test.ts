@@ -90,6 +90,17 @@ describe('cli: SARIF', () => {
     assert.ok(!validate(broken), 'the schema check can fail');
   });
 
+  it('is valid for the shipped examples, in every dialect', () => {
+    const root = path.resolve(__dirname, '../..');
+    const run = runCli(['scan', 'examples', '--format', 'sarif'], root);
+    assert.strictEqual(run.code, 1, run.stderr);
+    const log = JSON.parse(run.stdout) as SarifLog;
+    const validate = validator();
+    assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
+    const extensions = new Set(log.runs[0].results.map((r) => path.extname(r.locations[0].physicalLocation.artifactLocation.uri)));
+    for (const ext of ['.tf', '.yaml', '.py', '.ipynb']) assert.ok(extensions.has(ext), `a finding in a ${ext} example`);
+  });
+
   it('describes every registry rule with help, docs link, level and peer tags', () => {
     const driver = sarifOf(workspace({ 'main.tf': notebooks })).runs[0].tool.driver;
     assert.strictEqual(driver.name, 'sagemaker-lint');

@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
+import { CFN_RESOURCES } from '../../shared-rules/src/cloudformation/field-table';
 import type { Finding } from '../../shared-rules/src/model';
 import { active, analyze, applyEdits, syntaxErrors } from './cloudformation-support';
 
@@ -49,6 +50,19 @@ describe('CloudFormation fixtures', () => {
         assert.ok(files.some((f) => /\.ya?ml$/.test(f)), `${rule}/${kind} lacks a YAML fixture`);
       }
     }
+  });
+
+  it('every resource type of the field table appears in a fixture', () => {
+    const texts: string[] = [];
+    const collect = (dir: string): void => {
+      for (const f of fs.readdirSync(dir, { withFileTypes: true })) {
+        if (f.isDirectory()) collect(path.join(dir, f.name));
+        else if (TEMPLATE.test(f.name)) texts.push(fs.readFileSync(path.join(dir, f.name), 'utf8'));
+      }
+    };
+    collect(ROOT);
+    const missing = CFN_RESOURCES.map((r) => r.type).filter((type) => !texts.some((t) => t.includes(type)));
+    assert.deepStrictEqual(missing, []);
   });
 
   for (const rule of ruleDirs) {

@@ -17,6 +17,7 @@ describe('CloudFormation robustness', () => {
     const result = await analyze('t.yaml', text);
     assert.ok(result.notices.some((n) => n.includes('syntax errors')));
     assert.ok(active(result.findings).some((f) => f.ruleId === 'SML001' && f.resource === 'Notebook'));
+    assert.deepStrictEqual(result.findings.flatMap((f) => f.fixes), [], 'no fixes while the template does not parse');
   });
 
   it('an unclosed quote, an unclosed bracket or a tab loses only the resource that holds it', async () => {

@@ -3,8 +3,7 @@ import { parseDocument } from 'yaml';
 import type { FileAnalysis } from '../../shared-rules/src/engine';
 import { Engine } from '../../shared-rules/src/engine';
 import type { AnalysisContext } from '../../shared-rules/src/dialect';
-import type { Finding, TextEdit } from '../../shared-rules/src/model';
-import { LineIndex } from '../../shared-rules/src/text';
+import type { Finding } from '../../shared-rules/src/model';
 import { INTRINSICS } from '../../shared-rules/src/cloudformation/syntax';
 
 let shared: Promise<Engine> | undefined;
@@ -26,16 +25,7 @@ export function active(findings: Finding[]): Finding[] {
   return findings.filter((f) => !f.suppressed);
 }
 
-export function applyEdits(text: string, edits: TextEdit[]): string {
-  const lines = new LineIndex(text);
-  const offsets = edits
-    .map((e, i) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), text: e.newText, i }))
-    // Back to front; inserts at one offset appear in array order, as LSP specifies and editors apply them.
-    .sort((a, b) => b.start - a.start || b.end - a.end || b.i - a.i);
-  let out = text;
-  for (const e of offsets) out = out.slice(0, e.start) + e.text + out.slice(e.end);
-  return out;
-}
+export { applyEdits } from '../support/edits';
 
 const tags = INTRINSICS.flatMap((name) => [
   { tag: `!${name}`, resolve: (s: string) => s },

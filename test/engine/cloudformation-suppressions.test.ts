@@ -56,7 +56,7 @@ describe('CloudFormation suppressions', () => {
         Notebook: {
           Type: 'AWS::SageMaker::NotebookInstance',
           Metadata: {
-            'sagemaker-lint': { ignore: [{ id: 'SML015', reason: 'AMI without IMDSv2 support' }] },
+            'sagemaker-lint': { ignore: [{ id: 'SML015', reason: 'AMI without IMDSv2 support' }, { id: ['SML012', 'SML013'], reason: 'lab subnet' }] },
             checkov: { skip: [{ id: 'CKV_AWS_22', comment: 'encrypted by the platform team' }] },
           },
           Properties: { InstanceType: 'ml.t3.medium', RoleArn: 'arn:aws:iam::123456789012:role/notebook' },
@@ -65,6 +65,8 @@ describe('CloudFormation suppressions', () => {
     };
     const all = await findings('t.json', JSON.stringify(template, null, 2));
     assert.deepStrictEqual(state(all, 'SML015'), ['metadata']);
+    assert.deepStrictEqual(state(all, 'SML012'), ['metadata']);
+    assert.deepStrictEqual(state(all, 'SML013'), ['metadata']);
     assert.deepStrictEqual(state(all, 'SML001'), ['checkov']);
     assert.strictEqual(all.find((f) => f.ruleId === 'SML001')?.suppressed?.reason, 'encrypted by the platform team');
     assert.deepStrictEqual(state(all, 'SML014'), ['active']);
@@ -78,6 +80,8 @@ describe('CloudFormation suppressions', () => {
   it('ignores the marker inside a block scalar', async () => {
     const all = await findings('t.yaml', yaml(['  Notebook:', '    Metadata:', '      Notes: |', '        # sagemaker-lint:ignore SML001 not a comment', ...NOTEBOOK_BODY]));
     assert.deepStrictEqual(state(all, 'SML001'), ['active']);
+    const sub = await findings('t.yaml', yaml(['  Notebook:', '    Metadata:', '      Script: !Sub |', '        # sagemaker-lint:ignore SML001 not a comment', ...NOTEBOOK_BODY]));
+    assert.deepStrictEqual(state(sub, 'SML001'), ['active']);
   });
 
   it('the JSON suppress fix creates or extends the Metadata entry and keeps valid JSON', async () => {

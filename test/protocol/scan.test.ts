@@ -141,6 +141,7 @@ describe('language server: settings and configuration', () => {
       const [config] = await client.diagnosticsOf(ws.file('.sagemaker-lint.yaml'), (d) => d.length === 1);
       assert.match(config.message as string, /SML001/);
       assert.strictEqual(config.severity, 1);
+      assert.deepStrictEqual(config.range.start, { line: 1, character: 10 }, 'at the offending value');
 
       // Fixed on disk: the diagnostic goes and the config applies.
       fs.writeFileSync(ws.file('.sagemaker-lint.yaml'), 'rules:\n  SML001: error\n  SML013: off\n');

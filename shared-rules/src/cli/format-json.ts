@@ -1,5 +1,5 @@
 import type { Range, Severity } from '../model';
-import type { ScanResult } from './scan';
+import type { Reporter } from './reporter';
 
 export interface JsonFinding {
   file: string;
@@ -11,9 +11,23 @@ export interface JsonFinding {
 }
 
 /** The unsuppressed findings as a JSON array (DESIGN §6); suppressed ones appear only in SARIF. */
-export function formatJson(result: ScanResult, relative: (file: string) => string): string {
-  const out: JsonFinding[] = result.findings
-    .filter((f) => !f.suppressed)
-    .map((f) => ({ file: relative(f.file), ruleId: f.ruleId, severity: f.severity, message: f.message, range: f.range }));
-  return JSON.stringify(out, null, 2) + '\n';
+export function jsonReporter(relative: (file: string) => string): Reporter {
+  let count = 0;
+  return {
+    begin: () => '[',
+    folder(findings) {
+      let out = '';
+      for (const f of findings) {
+        if (f.suppressed) continue;
+        const item: JsonFinding = { file: relative(f.file), ruleId: f.ruleId, severity: f.severity, message: f.message, range: f.range };
+        out += `${count++ === 0 ? '\n' : ',\n'}${indent(JSON.stringify(item, null, 2), '  ')}`;
+      }
+      return out;
+    },
+    end: () => (count === 0 ? ']\n' : '\n]\n'),
+  };
+}
+
+export function indent(text: string, by: string): string {
+  return text.replace(/^/gm, by);
 }

@@ -4,7 +4,8 @@ import { pathToFileURL } from 'url';
 import type { Finding, Range, Severity } from '../model';
 import { DOCS_BASE, docsUrl, RULES } from '../rules/registry';
 import type { Rule } from '../rules/rule';
-import type { ScanResult } from './scan';
+import { indent } from './format-json';
+import type { Reporter } from './reporter';
 
 export const TOOL_NAME = 'sagemaker-lint';
 export const INFORMATION_URI = DOCS_BASE.replace(/\/blob\/.*$/, '');
@@ -19,56 +20,80 @@ const LEVELS: Record<Severity, string> = { error: 'error', warning: 'warning', i
 /**
  * SARIF 2.1.0: one run, the registry as `tool.driver.rules`, 1-based regions relative to
  * `%SRCROOT%` (the working directory), suppressed findings with `suppressions`, fixes as
- * `artifactChanges`, and fingerprints that ignore line numbers.
+ * `artifactChanges`, and fingerprints that ignore line numbers. Results are written folder by
+ * folder; the notifications, known only at the end, follow them.
  */
-export function formatSarif(result: ScanResult, cwd: string, version: string): string {
+export function sarifReporter(cwd: string, version: string): Reporter {
+  const RESULTS = '\u0000results';
+  const INVOCATIONS = '\u0000invocations';
+  const skeleton = JSON.stringify(
+    {
+      $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+      version: '2.1.0',
+      runs: [
+        {
+          tool: { driver: { name: TOOL_NAME, version, semanticVersion: version, informationUri: INFORMATION_URI, rules: RULES.map(ruleDescriptor) } },
+          originalUriBaseIds: { [SRCROOT]: { uri: directoryUri(cwd) } },
+          columnKind: 'utf16CodeUnits',
+          results: RESULTS,
+          invocations: INVOCATIONS,
+        },
+      ],
+    },
+    null,
+    2,
+  );
+  const resultsAt = skeleton.indexOf(JSON.stringify(RESULTS));
+  const resultsIndent = lineIndent(skeleton, resultsAt);
+  const tail = skeleton.slice(resultsAt + JSON.stringify(RESULTS).length);
+  let count = 0;
   const location = (file: string, range: Range): Json => ({ physicalLocation: { artifactLocation: artifact(file, cwd), region: region(range) } });
-  const fingerprints = fingerprintsFor(result.findings, cwd);
-  const results = result.findings.map((f, i) => {
-    const ruleIndex = RULES.findIndex((r) => r.id === f.ruleId);
-    const out: Json = {
-      ruleId: f.ruleId,
-      ...(ruleIndex >= 0 ? { ruleIndex } : {}),
-      level: LEVELS[f.severity],
-      message: { text: f.message },
-      locations: [location(f.file, f.range)],
-      partialFingerprints: { [FINGERPRINT_KEY]: fingerprints[i] },
-      properties: { resource: f.resource, ...(f.fieldPath ? { fieldPath: f.fieldPath } : {}) },
-    };
-    if (f.related.length > 0) {
-      out.relatedLocations = f.related.map((r, id) => ({ id, ...location(r.file, r.range), message: { text: r.message } }));
-    }
-    if (f.fixes.length > 0) {
-      out.fixes = f.fixes.map((fix) => ({
-        description: { text: fix.title },
-        artifactChanges: fix.edits.map((e) => ({
-          artifactLocation: artifact(e.file, cwd),
-          replacements: e.edits.map((edit) => ({ deletedRegion: region(edit.range), insertedContent: { text: edit.newText } })),
-        })),
-      }));
-    }
-    if (f.suppressed) out.suppressions = [{ kind: 'inSource', status: 'accepted', justification: f.suppressed.reason }];
-    return out;
-  });
-  const log = {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [
-      {
-        tool: { driver: { name: TOOL_NAME, version, semanticVersion: version, informationUri: INFORMATION_URI, rules: RULES.map(ruleDescriptor) } },
-        originalUriBaseIds: { [SRCROOT]: { uri: directoryUri(cwd) } },
-        columnKind: 'utf16CodeUnits',
-        invocations: [
-          {
-            executionSuccessful: true,
-            toolExecutionNotifications: result.notices.map((n) => ({ level: 'note', message: { text: n } })),
-          },
-        ],
-        results,
-      },
-    ],
+  return {
+    begin: () => `${skeleton.slice(0, resultsAt)}[`,
+    folder(findings) {
+      const fingerprints = fingerprintsFor(findings, cwd);
+      let out = '';
+      findings.forEach((f, i) => {
+        const ruleIndex = RULES.findIndex((r) => r.id === f.ruleId);
+        const result: Json = {
+          ruleId: f.ruleId,
+          ...(ruleIndex >= 0 ? { ruleIndex } : {}),
+          level: LEVELS[f.severity],
+          message: { text: f.message },
+          locations: [location(f.file, f.range)],
+          partialFingerprints: { [FINGERPRINT_KEY]: fingerprints[i] },
+          properties: { resource: f.resource, ...(f.fieldPath ? { fieldPath: f.fieldPath } : {}) },
+        };
+        if (f.related.length > 0) {
+          result.relatedLocations = f.related.map((r, id) => ({ id, ...location(r.file, r.range), message: { text: r.message } }));
+        }
+        if (f.fixes.length > 0) {
+          result.fixes = f.fixes.map((fix) => ({
+            description: { text: fix.title },
+            artifactChanges: fix.edits.map((e) => ({
+              artifactLocation: artifact(e.file, cwd),
+              replacements: e.edits.map((edit) => ({ deletedRegion: region(edit.range), insertedContent: { text: edit.newText } })),
+            })),
+          }));
+        }
+        if (f.suppressed) result.suppressions = [{ kind: 'inSource', status: 'accepted', justification: f.suppressed.reason }];
+        out += `${count++ === 0 ? '\n' : ',\n'}${indent(JSON.stringify(result, null, 2), `${resultsIndent}  `)}`;
+      });
+      return out;
+    },
+    end({ notices }) {
+      const invocations = [{ executionSuccessful: true, toolExecutionNotifications: notices.map((n) => ({ level: 'note', message: { text: n } })) }];
+      const at = tail.indexOf(JSON.stringify(INVOCATIONS));
+      const value = JSON.stringify(invocations, null, 2).replace(/\n/g, `\n${lineIndent(tail, at)}`);
+      return `${count === 0 ? ']' : `\n${resultsIndent}]`}${tail.slice(0, at)}${value}${tail.slice(at + JSON.stringify(INVOCATIONS).length)}\n`;
+    },
   };
-  return JSON.stringify(log, null, 2) + '\n';
+}
+
+/** The indentation of the line holding `offset`. */
+function lineIndent(text: string, offset: number): string {
+  const start = text.lastIndexOf('\n', offset) + 1;
+  return /^ */.exec(text.slice(start))?.[0] ?? '';
 }
 
 function ruleDescriptor(rule: Rule): Json {

@@ -1,23 +1,33 @@
-import type { Finding, Severity } from '../model';
-import type { ScanResult } from './scan';
+import type { Severity } from '../model';
+import type { Reporter } from './reporter';
 
 /** Compiler-style lines (`path:line:col: severity SML001 message`, 1-based) and a summary line. */
-export function formatText(result: ScanResult, relative: (file: string) => string): string {
-  const active = result.findings.filter((f) => !f.suppressed);
-  const lines = active.map(
-    (f) => `${relative(f.file)}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.ruleId} ${f.message.replace(/\s*[\r\n]+\s*/g, ' ')}`,
-  );
-  lines.push(summary(active, result.findings.length - active.length, result.filesAnalysed));
-  return lines.join('\n') + '\n';
-}
-
-function summary(active: Finding[], suppressed: number, analysed: number): string {
-  const count = (s: Severity) => active.filter((f) => f.severity === s).length;
-  const parts = [plural(count('error'), 'error'), plural(count('warning'), 'warning'), count('information') > 0 ? `${count('information')} information` : '']
-    .filter((p) => p !== '' && !p.startsWith('0 '));
-  const files = new Set(active.map((f) => f.file)).size;
-  const head = active.length === 0 ? 'No problems' : `${plural(active.length, 'problem')} (${parts.join(', ')}) in ${plural(files, 'file')}`;
-  return `${head}${suppressed > 0 ? `, ${suppressed} suppressed` : ''}; ${plural(analysed, 'file')} analysed`;
+export function textReporter(relative: (file: string) => string): Reporter {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0 };
+  const files = new Set<string>();
+  let suppressed = 0;
+  return {
+    begin: () => '',
+    folder(findings) {
+      let out = '';
+      for (const f of findings) {
+        if (f.suppressed) {
+          suppressed++;
+          continue;
+        }
+        counts[f.severity]++;
+        files.add(f.file);
+        out += `${relative(f.file)}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.ruleId} ${f.message.replace(/\s*[\r\n]+\s*/g, ' ')}\n`;
+      }
+      return out;
+    },
+    end({ filesAnalysed }) {
+      const total = counts.error + counts.warning + counts.information;
+      const parts = [plural(counts.error, 'error'), plural(counts.warning, 'warning'), `${counts.information} information`].filter((p) => !p.startsWith('0 '));
+      const head = total === 0 ? 'No problems' : `${plural(total, 'problem')} (${parts.join(', ')}) in ${plural(files.size, 'file')}`;
+      return `${head}${suppressed > 0 ? `, ${suppressed} suppressed` : ''}; ${plural(filesAnalysed, 'file')} analysed\n`;
+    },
+  };
 }
 
 function plural(n: number, word: string): string {

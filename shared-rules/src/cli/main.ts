@@ -1,13 +1,15 @@
+import { once } from 'events';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { isMainThread, workerData } from 'worker_threads';
 import { version } from '../../../package.json';
 import type { Severity } from '../model';
-import { formatJson } from './format-json';
-import { formatSarif } from './format-sarif';
-import { formatText } from './format-text';
-import { collect, planScan, UsageError } from './scan';
+import { jsonReporter } from './format-json';
+import { sarifReporter } from './format-sarif';
+import { textReporter } from './format-text';
+import { sortFindings } from './reporter';
+import { planScan, UsageError } from './scan';
 import { runJobs, serveWorker, WORKER_ROLE, workerCount } from './workers';
 
 const USAGE = `Usage: sagemaker-lint scan [paths…] [options]
@@ -34,7 +36,8 @@ const SEVERITY_RANK: Record<Severity, number> = { information: 0, warning: 1, er
 
 interface Io {
   cwd: string;
-  stdout(text: string): void;
+  /** May return a promise that settles when the stream can take more (backpressure). */
+  stdout(text: string): void | Promise<void>;
   stderr(text: string): void;
 }
 
@@ -60,11 +63,11 @@ export async function run(argv: string[], io: Io): Promise<number> {
   }
   const { values, positionals } = parsed;
   if (values.help) {
-    io.stdout(USAGE);
+    await io.stdout(USAGE);
     return 0;
   }
   if (values.version) {
-    io.stdout(`${version}\n`);
+    await io.stdout(`${version}\n`);
     return 0;
   }
   const [command, ...paths] = positionals;
@@ -89,24 +92,40 @@ export async function run(argv: string[], io: Io): Promise<number> {
     if (error instanceof UsageError) return usageError(io, relativize(error.message));
     throw error;
   }
-  const fileCount = plan.jobs.reduce((n, j) => n + j.files.length, 0);
-  const results = await runJobs(plan.jobs, workerCount(fileCount), __filename);
-  const result = collect(results, plan.notices);
-  for (const notice of result.notices) io.stderr(`notice: ${relativize(notice)}\n`);
-
-  const report =
-    format === 'json' ? formatJson(result, relative) : format === 'sarif' ? formatSarif(result, io.cwd, version) : formatText(result, relative);
+  let write: (text: string) => void | Promise<void> = (text) => io.stdout(text);
+  let fd: number | undefined;
   if (values.output !== undefined) {
     try {
-      fs.writeFileSync(path.resolve(io.cwd, values.output), report);
+      fd = fs.openSync(path.resolve(io.cwd, values.output), 'w');
     } catch (error) {
       return usageError(io, `cannot write ${values.output}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
     }
-  } else {
-    io.stdout(report);
+    const out = fd;
+    write = (text) => void fs.writeSync(out, text);
   }
+  const reporter = format === 'json' ? jsonReporter(relative) : format === 'sarif' ? sarifReporter(io.cwd, version) : textReporter(relative);
   const threshold = SEVERITY_RANK[failOn as Severity];
-  return result.findings.some((f) => !f.suppressed && SEVERITY_RANK[f.severity] >= threshold) ? 1 : 0;
+  const notices = [...plan.notices];
+  let filesAnalysed = 0;
+  let failing = false;
+  try {
+    for (const notice of plan.notices) io.stderr(`notice: ${relativize(notice)}\n`);
+    await write(reporter.begin());
+    const fileCount = plan.jobs.reduce((n, j) => n + j.files.length, 0);
+    await runJobs(plan.jobs, workerCount(fileCount), __filename, async (result) => {
+      for (const notice of result.notices) io.stderr(`notice: ${relativize(notice)}\n`);
+      notices.push(...result.notices);
+      filesAnalysed += result.analysed.length;
+      const findings = sortFindings(result.findings);
+      failing ||= findings.some((f) => !f.suppressed && SEVERITY_RANK[f.severity] >= threshold);
+      const text = reporter.folder(findings);
+      if (text !== '') await write(text);
+    });
+    await write(reporter.end({ notices, filesAnalysed }));
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+  return failing ? 1 : 0;
 }
 
 function usageError(io: Io, message: string): number {
@@ -128,7 +147,11 @@ function argumentProblem(error: unknown): string {
 if (!isMainThread && (workerData as { role?: string } | null)?.role === WORKER_ROLE) {
   serveWorker();
 } else if (require.main === module) {
-  const io: Io = { cwd: process.cwd(), stdout: (t) => void process.stdout.write(t), stderr: (t) => void process.stderr.write(t) };
+  const io: Io = {
+    cwd: process.cwd(),
+    stdout: (t) => (process.stdout.write(t) ? undefined : once(process.stdout, 'drain').then(() => undefined)),
+    stderr: (t) => void process.stderr.write(t),
+  };
   run(process.argv.slice(2), io).then(
     (code) => {
       process.exitCode = code;

@@ -2,10 +2,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { LintConfig } from '../config';
 import { DEFAULT_CONFIG, findConfigFile, isExcluded, parseLintConfig } from '../config';
-import type { Finding } from '../model';
 import type { SdkConfig } from '../sdk-config';
-import { mergeSdkConfigs, parseSdkConfig } from '../sdk-config';
-import type { FolderJob, FolderResult } from './analyze-folder';
+import { loadSdkConfigs } from '../sdk-config';
+import type { FolderJob } from './analyze-folder';
 import { walk } from './walk';
 
 /** A problem with the command line or a configuration file: exit 2, one line. */
@@ -23,13 +22,6 @@ export interface ScanRequest {
 export interface ScanPlan {
   jobs: FolderJob[];
   notices: string[];
-}
-
-export interface ScanResult {
-  /** Every finding, suppressed ones included, ordered by file path then position. */
-  findings: Finding[];
-  notices: string[];
-  filesAnalysed: number;
 }
 
 /**
@@ -70,28 +62,6 @@ export function planScan(request: ScanRequest): ScanPlan {
   return { jobs, notices };
 }
 
-/** Puts folder results in a deterministic order: by file path, then position, then rule. */
-export function collect(results: FolderResult[], planNotices: string[]): ScanResult {
-  const findings = results.flatMap((r) => r.findings);
-  findings.sort(
-    (a, b) =>
-      compare(a.file, b.file) ||
-      a.range.start.line - b.range.start.line ||
-      a.range.start.character - b.range.start.character ||
-      compare(a.ruleId, b.ruleId) ||
-      compare(a.message, b.message),
-  );
-  return {
-    findings,
-    notices: [...planNotices, ...results.flatMap((r) => r.notices)],
-    filesAnalysed: results.reduce((n, r) => n + r.analysed.length, 0),
-  };
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 /** The nearest `.sagemaker-lint.yaml` per folder (or the `--config` file), parsed once each. */
 class ConfigResolver {
   private readonly byDir = new Map<string, LintConfig>();
@@ -123,19 +93,9 @@ class ConfigResolver {
   sdkConfigFor(config: LintConfig): SdkConfig | undefined {
     if (config.sagemakerConfig.length === 0) return undefined;
     if (this.sdk.has(config)) return this.sdk.get(config);
-    const docs = config.sagemakerConfig.map((p) => {
-      const file = isDirectory(p) ? path.join(p, 'config.yaml') : p;
-      let text: string;
-      try {
-        text = fs.readFileSync(file, 'utf8');
-      } catch {
-        throw new UsageError(`${config.file ?? 'configuration'}: sagemakerConfig file not found: ${file}`);
-      }
-      const parsed = parseSdkConfig(text, file);
-      if ('error' in parsed) throw new UsageError(parsed.error);
-      return parsed.config;
-    });
-    const merged = mergeSdkConfigs(docs);
+    const loaded = loadSdkConfigs(config.sagemakerConfig, config.file ?? 'configuration');
+    if ('error' in loaded) throw new UsageError(loaded.error);
+    const merged = loaded.config;
     this.sdk.set(config, merged);
     return merged;
   }
@@ -168,14 +128,6 @@ function repositoryRoot(cwd: string): string {
 function isFile(p: string): boolean {
   try {
     return fs.statSync(p).isFile();
-  } catch {
-    return false;
-  }
-}
-
-function isDirectory(p: string): boolean {
-  try {
-    return fs.statSync(p).isDirectory();
   } catch {
     return false;
   }

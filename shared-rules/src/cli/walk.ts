@@ -87,7 +87,9 @@ export function walk(root: string, options: WalkOptions): string[] {
     }
   };
 
-  visit(root, inherited);
+  // A folder named explicitly is scanned even when the repository ignores it (generated output,
+  // a benchmark workspace); only the .gitignore files inside it apply then.
+  visit(root, ignored(root, true, inherited) ? [] : inherited);
   return files;
 }
 

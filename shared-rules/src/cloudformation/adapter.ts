@@ -260,7 +260,8 @@ function templateSuppressions(t: CfnTemplate, model: TemplateModel): Suppression
     const place = (node: CfnNode): Range => lines.range(node.start, node.end);
     const ours = valueOf(valueOf(metadata, 'sagemaker-lint'), 'ignore');
     for (const item of ours?.kind === 'seq' ? ours.items : ours ? [ours] : []) {
-      const ids = (scalarText(valueOf(item, 'id')) ?? scalarText(item) ?? '')
+      const id = valueOf(item, 'id');
+      const ids = (id?.kind === 'seq' ? id.items.map((i) => scalarText(i) ?? '').join(',') : (scalarText(id) ?? scalarText(item) ?? ''))
         .split(/[\s,]+/)
         .map((s) => s.trim().toUpperCase())
         .filter((s) => /^SML\d{3}$/.test(s));

@@ -161,6 +161,31 @@ function insertEntry(t: CfnTemplate, map: CfnMap, key: string, value: Out): Text
   return [{ range: at(t, last.value.end), newText: `, ${keyText}: ${renderFlow(t, value, indent, unit, eol)}` }];
 }
 
+/**
+ * Adds `key: value` as the first entry of a map, just after its opening (the `Resources:` line or `{`),
+ * so it never shares an insertion point with a field written at the end of the last resource, and
+ * comments above the first entry stay with it.
+ */
+function prependEntry(t: CfnTemplate, map: CfnMap, key: string, value: Out): TextEdit[] | undefined {
+  const first = map.entries[0];
+  if (!first || map.short) return undefined;
+  const eol = t.lines.eol;
+  const unit = indentUnit(t);
+  const indent = entryIndent(t, map, unit);
+  if (t.format === 'yaml' && !map.flow) {
+    const headerLine = t.lines.positionAt(first.keyStart).line - 1;
+    if (headerLine < 0) return undefined;
+    let line = headerLine;
+    // The map's own key line: the last line before the first entry that is neither blank nor a comment.
+    while (line > 0 && /^\s*(#.*)?$/.test(t.lines.lineText(line))) line--;
+    return [{ range: at(t, t.lines.lineEnd(line)), newText: `${eol}${renderYamlEntry(key, value, indent, unit, eol)}` }];
+  }
+  const keyText = t.format === 'json' ? JSON.stringify(key) : yamlKey(key);
+  const multiline = t.lines.positionAt(map.start).line !== t.lines.positionAt(first.keyStart).line;
+  const entry = `${keyText}: ${renderFlow(t, value, indent, unit, eol)}`;
+  return [{ range: at(t, map.start + 1), newText: multiline ? `${eol}${indent}${entry},` : ` ${entry},` }];
+}
+
 /** Appends an element to a list. */
 function appendItem(t: CfnTemplate, seq: CfnSeq, value: Out): TextEdit[] | undefined {
   const eol = t.lines.eol;
@@ -322,6 +347,8 @@ export const cloudFormationEditor: DialectEditor = {
   suppress(resource: ResourceFacts, ruleId: string, where: Range): TextEdit[] {
     const h = resource.handle as CfnResourceHandle;
     const t = h.template;
+    // Even a comment line can end a scalar the parser was still reading in a broken file (found by the fuzzer).
+    if (t.hasErrors) return [];
     if (t.format === 'yaml') {
       const line = where.start.line;
       const lineText = t.lines.lineText(line);
@@ -330,7 +357,7 @@ export const cloudFormationEditor: DialectEditor = {
       return [{ range: at(t, t.lines.lineStart(line)), newText: `${indent}# ${SUPPRESSION_MARKER} ${ruleId} <reason>${t.lines.eol}` }];
     }
     const body = h.resource.entry.value;
-    if (body.kind !== 'map' || t.hasErrors) return [];
+    if (body.kind !== 'map') return [];
     const item = suppressionItem(t, ruleId);
     const metadata = entryOf(body, 'Metadata');
     if (!metadata) return insertEntry(t, body, 'Metadata', { map: [['sagemaker-lint', { map: [['ignore', { seq: [item] }]] }]] }) ?? [];
@@ -350,7 +377,7 @@ export const cloudFormationEditor: DialectEditor = {
     const resources = h.model.resourcesEntry?.value;
     if (resources?.kind !== 'map' || t.hasErrors) return undefined;
     const name = uniqueLogicalId(h, 'SageMakerKey');
-    const edits = insertEntry(t, resources, name, keyResource(t));
+    const edits = prependEntry(t, resources, name, keyResource(t));
     if (!edits) return undefined;
     const key: KmsKeyDefinition = { label: name, reference: keyReference(t, name, false), file: t.path, range: edits[0].range };
     return { edits, key };

@@ -257,7 +257,9 @@ function salvageResources(text: string, lines: LineIndex, root: CfnMap): void {
   const keyAt = (offset: number) => /^\s*["']?([^"':]+?)["']?\s*:/.exec(text.slice(offset, text.indexOf('\n', offset) + 1 || text.length))?.[1];
   const blanked = new Set<number>();
   let masked = text;
-  for (let round = 0; round < 8; round++) {
+  // Each round re-parses the whole text: few rounds on large files keep a half-typed edit responsive.
+  const rounds = text.length > 200_000 ? 1 : 8;
+  for (let round = 0; round < rounds; round++) {
     const present = entryOf(root, 'Resources')?.value;
     // The first resource the parses lost: the one before it swallowed it (an unclosed quote or bracket).
     const lost = starts.findIndex((start, i) => !blanked.has(i) && !entryOf(present, keyAt(start) ?? ''));
@@ -435,7 +437,7 @@ export function yamlComments(lines: LineIndex): CfnComment[] {
       }
     }
     const code = hash >= 0 ? content.slice(0, hash) : content;
-    if (/[|>][-+0-9]*\s*$/.test(code) && /:\s*[|>]|^\s*-\s*[|>]/.test(code)) blockIndent = indent;
+    if (/[|>][-+0-9]*\s*$/.test(code) && /(:|^\s*-)\s*(![A-Za-z]+\s+)?[|>][-+0-9]*\s*$/.test(code)) blockIndent = indent;
     if (hash < 0) continue;
     const start = lines.lineStart(line) + hash;
     out.push({ text: content.slice(hash), start, end: lines.lineStart(line) + content.length, line, trailing: code.trim() !== '' });

@@ -76,7 +76,8 @@ function moduleLines(site: CallSite, text: string[], separate: boolean): TextEdi
   const at = site.insertAt;
   const atEnd = at >= u.text.length && u.text.length > 0 && !/\n$/.test(u.text);
   const afterCode = separate && at > 0 && u.lines.lineText(u.lines.positionAt(at - 1).line).trim() !== '';
-  return u.edit({ start: at, end: at }, (atEnd ? eol : '') + (afterCode ? eol : '') + text.map((l) => l + eol).join(''));
+  const beforeCode = separate && at < u.text.length && u.lines.lineText(u.lines.positionAt(at).line).trim() !== '';
+  return u.edit({ start: at, end: at }, (atEnd ? eol : '') + (afterCode ? eol : '') + text.map((l) => l + eol).join('') + (beforeCode ? eol : ''));
 }
 
 function removeEntry(entry: Entry): TextEdit[] | undefined {
@@ -139,7 +140,9 @@ export const pythonEditor: DialectEditor = {
   },
 
   createKey(resource: ResourceFacts): { edits: TextEdit[]; key: KmsKeyDefinition } | undefined {
-    const { site } = resource.handle as PythonResourceHandle;
+    const own = (resource.handle as PythonResourceHandle).site;
+    // A tuner's fix writes into the estimator call: the constant must come before that call.
+    const site = own.inherited && own.inherited.site.unit === own.unit ? own.inherited.site : own;
     let name = KEY_CONSTANT;
     for (let n = 2; site.scope.module.vars.has(name); n++) name = `${KEY_CONSTANT}_${n}`;
     const edit = moduleLines(site, [

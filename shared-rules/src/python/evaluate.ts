@@ -600,6 +600,14 @@ export class Evaluator {
         if (row) this.record(row, container, header, node, scope, target ?? requestLabel(method, container), object.region);
         return unknownValue('a SageMaker API response');
       }
+      if (object.t === 'sm-session') {
+        const row = sdkMethodRow(method, 'session');
+        if (row) {
+          this.positionalToEntries(row, container, positional);
+          this.record(row, container, header, node, scope, target ?? `${fn?.text ?? method}`, object.region);
+        }
+        return unknownValue('a SageMaker session call');
+      }
       if (object.t === 'boto-session' && method === 'client') {
         const service = arg(0, 'service_name');
         return service?.t === 'str' && service.value === 'sagemaker' ? { t: 'client', region: arg(-1, 'region_name') ?? object.region } : unknownValue('another AWS client');

@@ -237,7 +237,8 @@ function rowFields(row: PythonCallRow, site: CallSite, keys: KmsKeyDefinition[],
 
 /** Facts of one recorded call site; undefined when it inherits from nothing we can see. */
 export function resourceFacts(site: CallSite, sdkConfig: Record<string, unknown> | undefined): ResourceFacts | undefined {
-  const keys = customerKeys(site.constants);
+  // A tuner's fixes edit the estimator call, so only keys defined before that call can be used.
+  const keys = customerKeys((site.inherited?.site ?? site).constants);
   let fields: FieldFact[];
   let type = site.qualified ?? site.row.names[0];
   if (site.inherited) {

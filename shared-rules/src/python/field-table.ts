@@ -56,7 +56,7 @@ export interface PythonCallRow {
   each?: string[];
 }
 
-export type Family = 'estimator' | 'model-trainer' | 'processor' | 'transformer' | 'model' | 'tuner' | 'monitor' | 'automl' | 'feature-group';
+export type Family = 'session' | 'estimator' | 'model-trainer' | 'processor' | 'transformer' | 'model' | 'tuner' | 'monitor' | 'automl' | 'feature-group';
 
 const row = (role: FieldRole, path: string | string[], extra: Omit<PythonFieldRow, 'role' | 'paths'> = {}): PythonFieldRow => ({
   role,
@@ -212,6 +212,92 @@ function processorRow(names: string[], positional: string[]): PythonCallRow {
   };
 }
 
+const SHAPES = 'sagemaker.core.shapes';
+const shape = (cls: string): ConfigClass => ({ cls, module: SHAPES });
+
+/** SDK v3 `sagemaker.core.resources.*.create(...)`: snake_case mirrors of the API requests with shape objects. */
+const V3_CORE_ROWS: PythonCallRow[] = [
+  {
+    names: ['TrainingJob.create'],
+    form: 'sdk-class',
+    modules: ['sagemaker.core'],
+    kind: 'training-job',
+    instanceList: 'training',
+    extraPositional: 'unknown',
+    fields: [
+      row('volume-kms', 'resource_config.volume_kms_key_id'),
+      row('output-kms', 'output_data_config.kms_key_id'),
+      row('network-isolation', 'enable_network_isolation'),
+      row('inter-container-encryption', 'enable_inter_container_traffic_encryption'),
+      row('vpc', 'vpc_config', { presence: true }),
+      row('instance-type', 'resource_config.instance_type'),
+      row('instance-type', 'resource_config.instance_groups[].instance_type'),
+      row('instance-count', 'resource_config.instance_count'),
+      row('instance-groups', 'resource_config.instance_groups', { presence: true }),
+    ],
+    classes: { resource_config: shape('ResourceConfig'), output_data_config: shape('OutputDataConfig') },
+  },
+  {
+    names: ['ProcessingJob.create'],
+    form: 'sdk-class',
+    modules: ['sagemaker.core'],
+    kind: 'processing-job',
+    instanceList: 'processing',
+    extraPositional: 'unknown',
+    fields: [
+      row('volume-kms', 'processing_resources.cluster_config.volume_kms_key_id'),
+      row('output-kms', 'processing_output_config.kms_key_id', { when: 'processing_output_config' }),
+      row('network-isolation', 'network_config.enable_network_isolation'),
+      row('inter-container-encryption', 'network_config.enable_inter_container_traffic_encryption'),
+      row('vpc', 'network_config.vpc_config', { presence: true }),
+      row('instance-type', 'processing_resources.cluster_config.instance_type'),
+      row('instance-count', 'processing_resources.cluster_config.instance_count'),
+    ],
+    classes: {
+      processing_resources: shape('ProcessingResources'),
+      'processing_resources.cluster_config': shape('ProcessingClusterConfig'),
+      network_config: shape('NetworkConfig'),
+    },
+  },
+  {
+    names: ['TransformJob.create'],
+    form: 'sdk-class',
+    modules: ['sagemaker.core'],
+    kind: 'transform-job',
+    instanceList: 'transform',
+    extraPositional: 'unknown',
+    fields: [
+      row('volume-kms', 'transform_resources.volume_kms_key_id'),
+      row('output-kms', 'transform_output.kms_key_id'),
+      row('instance-type', 'transform_resources.instance_type'),
+      row('instance-count', 'transform_resources.instance_count'),
+    ],
+    classes: { transform_resources: shape('TransformResources'), transform_output: shape('TransformOutput') },
+  },
+  {
+    names: ['EndpointConfig.create'],
+    form: 'sdk-class',
+    modules: ['sagemaker.core'],
+    kind: 'endpoint-config',
+    instanceList: 'endpoint',
+    extraPositional: 'unknown',
+    fields: [
+      row('volume-kms', 'kms_key_id'),
+      row('output-kms', 'data_capture_config.kms_key_id', { when: 'data_capture_config' }),
+      row('output-kms', 'async_inference_config.output_config.kms_key_id', { when: 'async_inference_config' }),
+      row('instance-type', 'production_variants[].instance_type'),
+    ],
+  },
+  {
+    names: ['Model.create'],
+    form: 'sdk-class',
+    modules: ['sagemaker.core'],
+    kind: 'model',
+    extraPositional: 'unknown',
+    fields: [row('network-isolation', 'enable_network_isolation'), row('vpc', 'vpc_config', { presence: true })],
+  },
+];
+
 const MONITOR_CONFIG = 'MonitoringSchedule.MonitoringScheduleConfig.MonitoringJobDefinition';
 
 export const SDK_ROWS: PythonCallRow[] = [
@@ -364,6 +450,7 @@ export const SDK_ROWS: PythonCallRow[] = [
     ],
     classes: { instance_metadata_service_configuration: { cls: 'InstanceMetadataServiceConfiguration', module: 'sagemaker.core.shapes' } },
   },
+  ...V3_CORE_ROWS,
   {
     names: ['Domain.create'],
     form: 'sdk-class',
@@ -371,6 +458,32 @@ export const SDK_ROWS: PythonCallRow[] = [
     kind: 'domain',
     extraPositional: 'unknown',
     fields: [row('volume-kms', 'kms_key_id'), row('app-network-access', 'app_network_access_type')],
+  },
+  {
+    names: ['create_endpoint_config'],
+    form: 'sdk-method',
+    on: ['session'],
+    kind: 'endpoint-config',
+    instanceList: 'endpoint',
+    positional: ['name', 'model_name', 'initial_instance_count', 'instance_type'],
+    extraPositional: 'unknown',
+    fields: [
+      row('volume-kms', 'kms_key', { config: 'EndpointConfig.KmsKeyId', configNvmeFilter: true }),
+      row('output-kms', 'data_capture_config_dict.KmsKeyId', { when: 'data_capture_config_dict', config: 'EndpointConfig.DataCaptureConfig.KmsKeyId' }),
+      row('instance-type', 'instance_type'),
+    ],
+  },
+  {
+    names: ['create_model'],
+    form: 'sdk-method',
+    on: ['session'],
+    kind: 'model',
+    positional: ['name', 'role', 'container_defs', 'vpc_config', 'enable_network_isolation'],
+    extraPositional: 'unknown',
+    fields: [
+      row('network-isolation', 'enable_network_isolation', { config: 'Model.EnableNetworkIsolation' }),
+      row('vpc', 'vpc_config', { presence: true, config: 'Model.VpcConfig' }),
+    ],
   },
   {
     names: ['create'],

@@ -102,6 +102,11 @@ function cellUnit(file: string, notebook: string, lines: LineIndex, fileEol: str
         return this.edit({ start: span.start + 1, end: span.start + 1 }, `${newText.slice(1)}\n`);
       }
       const p = pieceAt(span.start, false);
+      // Whole lines deleted take their source elements with them.
+      if (isArray && p && newText === '' && span.start === p.decodedStart && span.end > span.start) {
+        const next = pieces.find((x) => x.decodedStart === span.end && x.decodedStart > p.decodedStart);
+        if (next) return { range: { start: lines.positionAt(p.rawStart - 1), end: lines.positionAt(next.rawStart - 1) }, newText: '' };
+      }
       // Whole lines inserted at a line start become their own source elements, as Jupyter writes them.
       if (isArray && p && span.start === span.end && span.start === p.decodedStart && newText.endsWith('\n')) {
         const at = lines.positionAt(p.rawStart - 1);

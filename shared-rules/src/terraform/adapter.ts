@@ -10,7 +10,7 @@ import { terraformEditor } from './editor';
 import { Evaluator } from './evaluate';
 import type { TerraformFieldRow, TerraformResourceRow } from './field-table';
 import { TERRAFORM_RESOURCE_TYPES } from './field-table';
-import { isTfvarsFile, TerraformModule } from './module';
+import { isTfvarsFile, TerraformModule, tfvarsJsonAsHcl } from './module';
 import type { HclAttribute, HclBlock, HclFile } from './syntax';
 import { blocksOf, parseHcl } from './syntax';
 
@@ -53,7 +53,10 @@ export class TerraformAdapter {
       return cached;
     }
     let hcl: HclFile;
-    if (cached) {
+    if (file.path.endsWith('.tfvars.json')) {
+      if (cached) cached.tree.delete();
+      hcl = { ...parseHcl(this.parser, file.path, tfvarsJsonAsHcl(file.text)), text: file.text };
+    } else if (cached) {
       // Re-parse incrementally from the previous tree: typing changes a few characters of a large file.
       cached.tree.edit(editBetween(cached.text, file.text));
       hcl = parseHcl(this.parser, file.path, file.text, cached.tree);
@@ -217,7 +220,12 @@ function fieldFacts(row: TerraformFieldRow, base: HclBlock, resource: HclBlock, 
     forcesReplacement: !row.inPlace,
     handle: { base, segments, attribute, file } satisfies TerraformFieldHandle,
   });
-  let firstMiss: { segments: string[]; anchor: Range; dynamic: boolean } | undefined;
+  // Of alternative paths none of which is set, report (and fix) the one whose enclosing block the
+  // user already wrote: `hyper_parameter_tuning_resource_config` excludes `resource_config`.
+  let firstMiss: { segments: string[]; anchor: Range; dynamic: boolean; parentExists: boolean } | undefined;
+  const miss = (m: NonNullable<typeof firstMiss>): void => {
+    if (!firstMiss || (m.parentExists && !firstMiss.parentExists)) firstMiss = m;
+  };
   for (const p of row.paths) {
     const segments = p.split('.');
     const leaf = segments[segments.length - 1];
@@ -225,12 +233,12 @@ function fieldFacts(row: TerraformFieldRow, base: HclBlock, resource: HclBlock, 
       const w = walk(base, segments);
       if (w.dynamic) return [make(segments, unknown('set by a dynamic block'), resource.header)];
       if (w.blocks.length > 0) return [make(segments, { state: 'known', value: true, range: w.blocks[0].header, trail: [] }, w.blocks[0].header)];
-      firstMiss ??= { segments, anchor: w.deepest.header, dynamic: false };
+      miss({ segments, anchor: w.deepest.header, dynamic: false, parentExists: segments.length === 1 || walk(base, segments.slice(0, -1)).blocks.length > 0 });
       continue;
     }
     const w = walk(base, segments.slice(0, -1));
     if (w.dynamic) {
-      firstMiss ??= { segments, anchor: w.deepest.header, dynamic: true };
+      miss({ segments, anchor: w.deepest.header, dynamic: true, parentExists: true });
       continue;
     }
     const present = w.blocks.map((b) => b.attributes.get(leaf)).filter((a): a is HclAttribute => a?.expr !== undefined);
@@ -240,7 +248,7 @@ function fieldFacts(row: TerraformFieldRow, base: HclBlock, resource: HclBlock, 
         return make(segments, seenAt(value, file.lines.range(attr.expr!.startIndex, attr.expr!.endIndex)), attr.range, attr);
       });
     }
-    firstMiss ??= { segments, anchor: w.deepest.header, dynamic: false };
+    miss({ segments, anchor: w.deepest.header, dynamic: false, parentExists: w.blocks.length > 0 });
   }
   if (optional || !firstMiss) return [];
   const value: Value = firstMiss.dynamic ? unknown('set by a dynamic block') : { state: 'missing', trail: [] };

@@ -40,7 +40,7 @@ export class Evaluator {
         const kids = named(expr);
         if (kids.length === 1) return seenAt(this.value(kids[0], file, depth + 1), range);
         const [head, ...rest] = kids;
-        if (head?.type === 'variable_expr') return this.traversal(head.text, rest, range, depth);
+        if (head?.type === 'variable_expr') return this.traversal(head.text, rest, file, range, depth);
         return unknown('expression is not a constant', range);
       }
       case 'literal_value':
@@ -54,7 +54,7 @@ export class Evaluator {
       case 'conditional':
         return this.conditional(expr, file, range, depth);
       case 'variable_expr':
-        return this.traversal(expr.text, [], range, depth);
+        return this.traversal(expr.text, [], file, range, depth);
       case 'function_call': {
         const name = named(expr)[0]?.text;
         const args = named(named(expr).find((c) => c.type === 'function_arguments') ?? expr).filter((c) => c.type === 'expression');
@@ -177,14 +177,17 @@ export class Evaluator {
   }
 
   /** `var.x`, `local.y`, `aws_kms_key.k.arn`, `data.aws_kms_alias.a.arn` and what we cannot see. */
-  private traversal(root: string, postfix: Node[], range: Range, depth: number): Value {
+  private traversal(root: string, postfix: Node[], file: HclFile, range: Range, depth: number): Value {
     const steps = postfix.map((p) => (p.type === 'get_attr' ? (named(p)[0]?.text ?? '') : '[]'));
     const attrs = steps.filter((s) => s !== '[]');
+    const name = postfix[0]?.type === 'get_attr' ? steps[0] : undefined;
     switch (root) {
       case 'var':
-        return attrs.length === 1 ? this.variable(attrs[0], range, depth) : unknown(`part of var.${attrs[0] ?? ''} is not evaluated`, range);
+        if (name === undefined) return unknown('var', range);
+        return postfix.length === 1 ? this.variable(name, range, depth) : this.member(this.variableSource(name), `var.${name}`, postfix.slice(1), file, range, depth);
       case 'local':
-        return attrs.length === 1 ? this.local(attrs[0], range, depth) : unknown(`part of local.${attrs[0] ?? ''} is not evaluated`, range);
+        if (name === undefined) return unknown('local', range);
+        return postfix.length === 1 ? this.local(name, range, depth) : this.member(this.localSource(name), `local.${name}`, postfix.slice(1), file, range, depth);
       case 'data':
         return this.dataSource(attrs, range, depth);
       case 'module':
@@ -202,11 +205,57 @@ export class Evaluator {
     }
   }
 
+  /** The expression a variable's value comes from: its tfvars setting, else its default. */
+  private variableSource(name: string): { expr: Node; file: HclFile; origin: Origin } | undefined {
+    const set = this.module.tfvars.get(name);
+    if (set?.item.expr) return { expr: set.item.expr, file: set.file, origin: { file: set.file.path, range: set.item.range, description: `var.${name} set in ${basename(set.file.path)}` } };
+    const decl = this.module.variables.get(name);
+    const def = decl?.item.attributes.get('default');
+    if (!decl || !def?.expr) return undefined;
+    return { expr: def.expr, file: decl.file, origin: { file: decl.file.path, range: def.range, description: `default of variable "${name}"` } };
+  }
+
+  private localSource(name: string): { expr: Node; file: HclFile; origin: Origin } | undefined {
+    const decl = this.module.locals.get(name);
+    if (!decl?.item.expr) return undefined;
+    return { expr: decl.item.expr, file: decl.file, origin: { file: decl.file.path, range: decl.item.range, description: `local.${name}` } };
+  }
+
+  /** `var.keys["notebook"]`, `local.cfg.kms_key`, `var.list[0]`: a member of an object or tuple we can read. */
+  private member(source: { expr: Node; file: HclFile; origin: Origin } | undefined, label: string, steps: Node[], file: HclFile, range: Range, depth: number): Value {
+    if (!source) return unknown(`part of ${label} is not evaluated`, range);
+    let current: JsonLike | undefined = this.json(source.expr, source.file, depth + 1);
+    let path = label;
+    for (const step of steps) {
+      const key = this.stepKey(step, file, depth);
+      if (key === undefined || current === UNKNOWN || current === null || typeof current !== 'object') return unknown(`part of ${label} is not evaluated`, range);
+      path += typeof key === 'number' ? `[${key}]` : `.${key}`;
+      if (Array.isArray(current)) current = typeof key === 'number' || /^\d+$/.test(key) ? current[Number(key)] : undefined;
+      else current = typeof key === 'string' ? current[key] : undefined;
+      if (current === undefined) return unknown(`${path} is not defined here`, range);
+    }
+    if (current === null) return { state: 'missing', range, trail: [source.origin], reason: `${path} is null` };
+    if (typeof current === 'string' || typeof current === 'number' || typeof current === 'boolean') return { state: 'known', value: current, range, trail: [source.origin] };
+    return unknown(`part of ${label} is not evaluated`, range);
+  }
+
+  private stepKey(step: Node, file: HclFile, depth: number): string | number | undefined {
+    if (step.type === 'get_attr') return named(step)[0]?.text;
+    if (step.type !== 'index') return undefined;
+    const inner = named(step)[0];
+    if (inner?.type === 'legacy_index') return Number(inner.text.replace(/^\./, ''));
+    const expr = inner ? named(inner).find((c) => c.type === 'expression') : undefined;
+    const v = expr ? this.value(expr, file, depth + 1) : undefined;
+    return v?.state === 'known' && (typeof v.value === 'string' || typeof v.value === 'number') ? v.value : undefined;
+  }
+
   private variable(name: string, range: Range, depth: number): Value {
     const set = this.module.tfvars.get(name);
     if (set?.item.expr) {
       const origin = { file: set.file.path, range: set.item.range, description: `var.${name} set in ${basename(set.file.path)}` };
-      return seenAt(this.value(set.item.expr, set.file, depth + 1), range, origin);
+      const v = this.value(set.item.expr, set.file, depth + 1);
+      if (v.state === 'missing') return { state: 'missing', range, trail: [origin], reason: `var.${name} is set to null in ${basename(set.file.path)}` };
+      return seenAt(v, range, origin);
     }
     const decl = this.module.variables.get(name);
     if (!decl) return unknown(`variable "${name}" is not declared in this folder`, range);

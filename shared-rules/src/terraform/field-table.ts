@@ -3,6 +3,8 @@ import type { FieldRole, InstanceFamilyList, ResourceKind } from '../model';
 /**
  * Where each SageMaker setting lives in the AWS provider's resources (reference: sagemaker-surface.md §1b).
  * Adding a resource kind or a field is a row here plus fixtures; the adapter has no per-resource code.
+ * Argument names and ARN validation were checked against the provider's `website/docs/r/sagemaker_*`
+ * pages and, for `arnOnly`, its schemas (`verify.ValidARN`), except where the reference is the source.
  */
 export interface TerraformFieldRow {
   role: FieldRole;

@@ -1,3 +1,4 @@
+import { getNodeValue, parseTree } from 'jsonc-parser';
 import * as path from 'path';
 import type { HclAttribute, HclBlock, HclFile } from './syntax';
 import { blocksOf } from './syntax';
@@ -66,12 +67,33 @@ function providerKey(block: HclBlock): string {
 }
 
 function tfvarsRank(file: string): number {
-  return path.basename(file) === 'terraform.tfvars' ? 0 : 1;
+  const base = path.basename(file);
+  if (base === 'terraform.tfvars') return 0;
+  return base === 'terraform.tfvars.json' ? 1 : 2;
 }
 
+/** The variable files Terraform loads by itself: `terraform.tfvars[.json]`, `*.auto.tfvars[.json]`. */
 export function isTfvarsFile(file: string): boolean {
   const base = path.basename(file);
-  return base === 'terraform.tfvars' || base.endsWith('.auto.tfvars');
+  return base === 'terraform.tfvars' || base.endsWith('.auto.tfvars') || base === 'terraform.tfvars.json' || base.endsWith('.auto.tfvars.json');
+}
+
+/**
+ * A `.tfvars.json` file as HCL assignments, each on the line of its key in the JSON, so that the
+ * same evaluator reads both forms. JSON strings are literal: `${` and `%{` are escaped for HCL.
+ */
+export function tfvarsJsonAsHcl(text: string): string {
+  const root = parseTree(text);
+  const lines = text.split(/\r\n|\r|\n/).map(() => '');
+  if (root?.type !== 'object') return '';
+  for (const property of root.children ?? []) {
+    const [key, value] = property.children ?? [];
+    if (!key || !value || typeof key.value !== 'string' || !/^[A-Za-z_][\w-]*$/.test(key.value)) continue;
+    const line = text.slice(0, key.offset).split(/\r\n|\r|\n/).length - 1;
+    const literal = JSON.stringify(getNodeValue(value)).replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
+    lines[line] = `${key.value} = ${literal}`;
+  }
+  return lines.join('\n');
 }
 
 export { blocksOf };

@@ -15,6 +15,10 @@ describe('terraform adapter', () => {
     const f = findings.find((x) => x.ruleId === 'SML001' && x.resource.endsWith('.null_default'));
     assert.ok(f);
     assert.match(f.message, /variable "null_default" defaults to null/);
+    const tfvars = analyzeModule(await engine(), readFolder(path.join(FIXTURES, 'resolution/tfvars')));
+    const unset = tfvars.find((x) => x.ruleId === 'SML001' && x.resource.endsWith('.unset_by_tfvars'));
+    assert.ok(unset);
+    assert.match(unset.message, /var\.unset_by_tfvars is set to null in terraform\.tfvars/);
   });
 
   it('points an AWS-managed key found through a data source at the data source', async () => {
@@ -23,6 +27,17 @@ describe('terraform adapter', () => {
     assert.ok(f);
     assert.match(f.message, /data\.aws_kms_alias\.managed/);
     assert.deepStrictEqual(f.related.map((r) => r.range.start.line), [12]);
+  });
+
+  it('prefers the one customer-managed key in scope, else creating one; and removing a key on NVMe', async () => {
+    const preferred = (dir: string, ruleId: string): string[] =>
+      analyzeModule(eng, readFolder(path.join(FIXTURES, dir)))
+        .filter((f) => f.ruleId === ruleId)
+        .flatMap((f) => f.fixes.filter((x) => x.isPreferred).map((x) => x.title));
+    const eng = await engine();
+    assert.deepStrictEqual(preferred('edits', 'SML002'), ['Use customer-managed key aws_kms_key.only (recreates the resource)']);
+    assert.ok(preferred('SML001/positive', 'SML001').every((t) => t.startsWith('Create a customer-managed KMS key for SageMaker')));
+    assert.ok(preferred('SML004/positive', 'SML004').every((t) => /^Remove (kms_key_arn|kms_key_id|volume_kms_key_id)/.test(t)));
   });
 
   it('reports a syntax error as a notice and keeps the complete blocks', async () => {
@@ -37,6 +52,15 @@ describe('terraform adapter', () => {
     const files = readFolder(path.join(FIXTURES, 'resolution/tfvars'));
     const tfvars = files.find((f) => f.path.endsWith('terraform.tfvars'))!;
     assert.deepStrictEqual((await engine()).analyze(tfvars, { folderFiles: () => files }).findings, []);
+  });
+
+  it('reads terraform.tfvars.json and *.auto.tfvars.json as context, never as templates', async () => {
+    const eng = await engine();
+    for (const name of ['terraform.tfvars.json', 'prod.auto.tfvars.json']) {
+      const adapter = eng.adapterFor(path.join('m', name), '{"Resources": {"X": {"Type": "AWS::SageMaker::NotebookInstance"}}}');
+      assert.strictEqual(adapter?.dialect, 'terraform');
+      assert.strictEqual(adapter.isContext?.(name), true);
+    }
   });
 
   it('re-checks a file when a neighbour that defines its variable changes', async () => {

@@ -30,7 +30,7 @@ export function moduleFolders(root: string): string[] {
 export function readFolder(dir: string): SourceText[] {
   return fs
     .readdirSync(dir)
-    .filter((n) => n.endsWith('.tf') || n.endsWith('.tfvars'))
+    .filter((n) => n.endsWith('.tf') || n.endsWith('.tfvars') || n.endsWith('.tfvars.json'))
     .sort()
     .map((n) => ({ path: path.join(dir, n), text: fs.readFileSync(path.join(dir, n), 'utf8') }));
 }
