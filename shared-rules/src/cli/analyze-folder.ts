@@ -15,6 +15,8 @@ export interface FolderJob {
   rules: RuleSettings;
   maxFileSize: number;
   sdkConfig?: SdkConfig;
+  /** `--parameter KEY=VALUE`: CloudFormation parameter values that override the templates' defaults. */
+  parameters?: Record<string, string>;
   /** Only SARIF reports fixes; other formats drop them early to save memory and copying between threads. */
   keepFixes: boolean;
 }
@@ -91,6 +93,7 @@ export function analyzeFolder(engine: Engine, job: FolderJob): FolderResult {
       return list;
     },
     ...(job.sdkConfig ? { sdkConfig: job.sdkConfig } : {}),
+    ...(job.parameters ? { parameters: job.parameters } : {}),
   });
 
   for (const file of job.files) {

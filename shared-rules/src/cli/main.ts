@@ -14,13 +14,15 @@ import { runJobs, serveWorker, WORKER_ROLE, workerCount } from './workers';
 
 const USAGE = `Usage: sagemaker-lint scan [paths…] [options]
 
-Scans Terraform (and, as their support lands, CloudFormation and Python) files for SageMaker
+Scans Terraform, CloudFormation and Python (SageMaker SDK, boto3, notebooks) files for SageMaker
 resources without customer-managed KMS keys or network isolation.
 
 Options:
   -f, --format text|json|sarif        output format (default: text)
   -o, --output FILE                   write the report to FILE instead of stdout
   -c, --config FILE                   use this .sagemaker-lint.yaml for every file
+  -p, --parameter KEY=VALUE           CloudFormation parameter value for this deployment,
+                                      overriding the template's default (repeatable)
       --fail-on error|warning|information
                                       lowest severity that makes the exit code 1
                                       (default: information, i.e. any unsuppressed finding)
@@ -53,6 +55,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
         format: { type: 'string', short: 'f' },
         output: { type: 'string', short: 'o' },
         config: { type: 'string', short: 'c' },
+        parameter: { type: 'string', short: 'p', multiple: true },
         'fail-on': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -78,6 +81,12 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const failOn = values['fail-on'] ?? 'information';
   if (!(failOn in SEVERITY_RANK)) return usageError(io, `--fail-on must be one of error, warning, information, not '${failOn}'`);
   if (values.output !== undefined && values.output.trim() === '') return usageError(io, '--output needs a file name');
+  const parameters: Record<string, string> = {};
+  for (const assignment of values.parameter ?? []) {
+    const eq = assignment.indexOf('=');
+    if (eq <= 0) return usageError(io, `--parameter takes KEY=VALUE, not '${assignment}'`);
+    parameters[assignment.slice(0, eq)] = assignment.slice(eq + 1);
+  }
 
   const relative = (file: string) => {
     const rel = path.relative(io.cwd, file);
@@ -87,7 +96,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
 
   let plan;
   try {
-    plan = planScan({ paths, cwd: io.cwd, keepFixes: format === 'sarif', ...(values.config !== undefined ? { configFile: values.config } : {}) });
+    plan = planScan({ paths, cwd: io.cwd, keepFixes: format === 'sarif', ...(values.parameter ? { parameters } : {}), ...(values.config !== undefined ? { configFile: values.config } : {}) });
   } catch (error) {
     if (error instanceof UsageError) return usageError(io, relativize(error.message));
     throw error;

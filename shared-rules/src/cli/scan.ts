@@ -17,6 +17,8 @@ export interface ScanRequest {
   configFile?: string;
   /** Keep each finding's fixes (SARIF writes them; text and JSON do not). */
   keepFixes?: boolean;
+  /** CloudFormation parameter values for one deployment (`--parameter KEY=VALUE`). */
+  parameters?: Record<string, string>;
 }
 
 export interface ScanPlan {
@@ -57,7 +59,7 @@ export function planScan(request: ScanRequest): ScanPlan {
   for (const [dir, list] of [...byDir.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const config = configs.forDir(dir);
     const sdkConfig = configs.sdkConfigFor(config);
-    jobs.push({ dir, files: list, rules: config.rules, maxFileSize: config.maxFileSize, keepFixes: request.keepFixes ?? true, ...(sdkConfig ? { sdkConfig } : {}) });
+    jobs.push({ dir, files: list, rules: config.rules, maxFileSize: config.maxFileSize, keepFixes: request.keepFixes ?? true, ...(sdkConfig ? { sdkConfig } : {}), ...(request.parameters ? { parameters: request.parameters } : {}) });
   }
   return { jobs, notices };
 }
