@@ -1,4 +1,4 @@
-import type { Node, Parser, Tree } from 'web-tree-sitter';
+import type { Node, Parser, Tree, TreeCursor } from 'web-tree-sitter';
 import type { Range } from '../model';
 import { LineIndex } from '../text';
 
@@ -50,75 +50,161 @@ export interface HclFile {
   hasErrors: boolean;
 }
 
-function stringLitValue(node: Node): string {
-  // Labels are `string_lit` nodes: the text between the quotes.
-  const inner = node.namedChildren.filter((c): c is Node => c !== null && c.type === 'template_literal');
-  return inner.map((c) => c.text).join('');
-}
-
 /** Deeper blocks than any provider schema has are not read: recursion on 100,000-deep input would overflow the stack. */
 const MAX_BLOCK_DEPTH = 64;
 
-function readBody(body: Node | null, lines: LineIndex, into: { attributes: Map<string, HclAttribute>; blocks: HclBlock[] }, depth = 0): void {
-  if (!body || depth > MAX_BLOCK_DEPTH) return;
-  for (const child of body.namedChildren) {
-    if (!child) continue;
-    if (child.type === 'attribute') {
-      const nameNode = child.namedChildren[0];
-      const expr = child.namedChildren.find((c) => c?.type === 'expression') ?? undefined;
-      if (!nameNode || nameNode.type !== 'identifier' || nameNode.isMissing) continue;
-      if (!expr || expr.hasError || expr.isMissing) continue;
-      into.attributes.set(nameNode.text, {
-        name: nameNode.text,
-        node: child,
-        expr,
-        range: lines.range(child.startIndex, child.endIndex),
-        start: child.startIndex,
-        end: child.endIndex,
-      });
-    } else if (child.type === 'block') {
-      const block = readBlock(child, lines, depth + 1);
-      if (block) into.blocks.push(block);
-    }
-  }
+/*
+ * The tree is read with one TreeCursor: `namedChildren` and `type` on nodes marshal a JS object
+ * per child out of the WASM heap, which dominated the edit path. A Node is created only where one
+ * is kept (blocks, attributes and their expressions).
+ */
+
+interface Body {
+  attributes: Map<string, HclAttribute>;
+  blocks: HclBlock[];
 }
 
-function readBlock(node: Node, lines: LineIndex, depth: number): HclBlock | undefined {
-  const parts = node.namedChildren.filter((c): c is Node => c !== null);
-  const typeNode = parts[0];
-  if (!typeNode || typeNode.type !== 'identifier') return undefined;
-  const labels: string[] = [];
-  let headerEnd = typeNode.endIndex;
-  for (const p of parts.slice(1)) {
-    if (p.type === 'string_lit') labels.push(stringLitValue(p));
-    else if (p.type === 'identifier') labels.push(p.text);
-    else break;
-    headerEnd = p.endIndex;
-  }
-  const open = parts.find((c) => c.type === 'block_start');
-  const close = parts.find((c) => c.type === 'block_end');
+/** The cursor's node is named and of `type` (an anonymous token never matches a named type). */
+function isNamed(c: TreeCursor, type: string): boolean {
+  return c.nodeType === type && c.nodeIsNamed;
+}
+
+/** Labels are `string_lit` nodes: the text between the quotes. */
+function stringLitAt(c: TreeCursor, text: string): string {
+  let value = '';
+  if (!c.gotoFirstChild()) return value;
+  do {
+    if (isNamed(c, 'template_literal')) value += text.slice(c.startIndex, c.endIndex);
+  } while (c.gotoNextSibling());
+  c.gotoParent();
+  return value;
+}
+
+/** Reads the body under the cursor; leaves the cursor where it was. */
+function readBodyAt(c: TreeCursor, lines: LineIndex, into: Body, depth: number): void {
+  if (depth > MAX_BLOCK_DEPTH || !c.gotoFirstChild()) return;
+  do {
+    const type = c.nodeType;
+    if (type === 'attribute' && c.nodeIsNamed) {
+      const attribute = readAttributeAt(c, lines);
+      if (attribute) into.attributes.set(attribute.name, attribute);
+    } else if (type === 'block' && c.nodeIsNamed) {
+      const block = readBlockAt(c, lines, depth + 1);
+      if (block) into.blocks.push(block);
+    }
+  } while (c.gotoNextSibling());
+  c.gotoParent();
+}
+
+function readAttributeAt(c: TreeCursor, lines: LineIndex): HclAttribute | undefined {
+  const node = c.currentNode;
+  const start = c.startIndex;
+  const end = c.endIndex;
+  if (!c.gotoFirstChild()) return undefined;
+  let name: string | undefined;
+  let nameOk = false;
+  let expr: Node | undefined;
+  do {
+    if (!c.nodeIsNamed) continue;
+    if (name === undefined) {
+      name = lines.text.slice(c.startIndex, c.endIndex);
+      nameOk = c.nodeType === 'identifier' && !c.nodeIsMissing;
+      if (!nameOk) break;
+    }
+    if (c.nodeType === 'expression') {
+      expr = c.currentNode;
+      break;
+    }
+  } while (c.gotoNextSibling());
+  c.gotoParent();
+  if (name === undefined || !nameOk) return undefined;
+  if (!expr || expr.hasError || expr.isMissing) return undefined;
+  return { name, node, expr, range: lines.range(start, end), start, end };
+}
+
+function readBlockAt(c: TreeCursor, lines: LineIndex, depth: number): HclBlock | undefined {
+  const node = c.currentNode;
   // A block with a syntax error inside (a half-typed attribute, a missing brace) is incomplete:
   // reading it would report fields the user is still typing as absent.
-  if (!open || !close || close.isMissing || node.hasError) return undefined;
-  const body = parts.find((c) => c.type === 'body') ?? null;
+  if (node.hasError) return undefined;
+  const start = c.startIndex;
+  const end = c.endIndex;
+  const singleLine = c.startPosition.row === c.endPosition.row;
+  if (!c.gotoFirstChild()) return undefined;
+  let typeName: string | undefined;
+  let typeStart = 0;
+  let headerEnd = 0;
+  let inHeader = true;
+  const labels: string[] = [];
+  let bodyStart: number | undefined;
+  let bodyEnd: number | undefined;
+  let closeMissing = false;
+  let sawBody = false;
+  const contents: Body = { attributes: new Map(), blocks: [] };
+  let valid = true;
+  do {
+    if (!c.nodeIsNamed) continue;
+    const type = c.nodeType;
+    if (typeName === undefined) {
+      if (type !== 'identifier') {
+        valid = false;
+        break;
+      }
+      typeName = lines.text.slice(c.startIndex, c.endIndex);
+      typeStart = c.startIndex;
+      headerEnd = c.endIndex;
+      continue;
+    }
+    if (inHeader) {
+      if (type === 'string_lit') labels.push(stringLitAt(c, lines.text));
+      else if (type === 'identifier') labels.push(lines.text.slice(c.startIndex, c.endIndex));
+      else inHeader = false;
+      if (inHeader) {
+        headerEnd = c.endIndex;
+        continue;
+      }
+    }
+    if (type === 'block_start') {
+      bodyStart ??= c.endIndex;
+    } else if (type === 'block_end') {
+      if (bodyEnd === undefined) {
+        bodyEnd = c.startIndex;
+        closeMissing = c.nodeIsMissing;
+      }
+    } else if (type === 'body' && !sawBody) {
+      sawBody = true;
+      readBodyAt(c, lines, contents, depth);
+    }
+  } while (c.gotoNextSibling());
+  c.gotoParent();
+  if (!valid || typeName === undefined) return undefined;
+  if (bodyStart === undefined || bodyEnd === undefined || closeMissing) return undefined;
   const block: HclBlock = {
-    type: typeNode.text,
+    type: typeName,
     labels,
     node,
-    attributes: new Map(),
-    blocks: [],
+    attributes: contents.attributes,
+    blocks: contents.blocks,
     dynamic: false,
-    range: lines.range(node.startIndex, node.endIndex),
-    header: lines.range(typeNode.startIndex, headerEnd),
-    bodyStart: open.endIndex,
-    bodyEnd: close.startIndex,
-    singleLine: node.startPosition.row === node.endPosition.row,
+    range: lines.range(start, end),
+    header: lines.range(typeStart, headerEnd),
+    bodyStart,
+    bodyEnd,
+    singleLine,
   };
-  readBody(body, lines, block, depth);
   if (block.type === 'dynamic' && labels.length > 0) {
     return { ...block, type: labels[0], labels: [], dynamic: true };
   }
   return block;
+}
+
+function readBlock(node: Node, lines: LineIndex, depth: number): HclBlock | undefined {
+  const cursor = node.walk();
+  try {
+    return readBlockAt(cursor, lines, depth);
+  } finally {
+    cursor.delete();
+  }
 }
 
 function collectComments(root: Node, lines: LineIndex): HclComment[] {
@@ -148,9 +234,20 @@ export function parseHcl(parser: Parser, path: string, text: string, editedTree?
     comments: collectComments(tree.rootNode, lines),
     hasErrors: tree.rootNode.hasError,
   };
-  const body = tree.rootNode.namedChildren.find((c) => c?.type === 'body') ?? null;
-  readBody(body, lines, file);
-  if (file.hasErrors && body) salvage(body, lines, file.blocks, true);
+  const cursor = tree.walk();
+  try {
+    if (cursor.gotoFirstChild()) {
+      do {
+        if (isNamed(cursor, 'body')) {
+          readBodyAt(cursor, lines, file, 0);
+          if (file.hasErrors) salvage(cursor.currentNode, lines, file.blocks, true);
+          break;
+        }
+      } while (cursor.gotoNextSibling());
+    }
+  } finally {
+    cursor.delete();
+  }
   return file;
 }
 
