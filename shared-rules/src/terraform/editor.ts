@@ -19,7 +19,7 @@ function hclLiteral(value: FixValue): string {
 /** The indentation one level deeper than a block's own, following the file's habit. */
 function innerIndent(file: HclFile, block: HclBlock): { outer: string; inner: string } {
   const outer = file.lines.indentOf(block.range.start.line);
-  const firstAttr = [...block.attributes.values()][0];
+  const firstAttr = block.attributes.values().next().value;
   const firstChild = firstAttr?.range.start.line ?? block.blocks[0]?.range.start.line;
   if (firstChild !== undefined && firstChild !== block.range.start.line) {
     const inner = file.lines.indentOf(firstChild);
@@ -30,8 +30,16 @@ function innerIndent(file: HclFile, block: HclBlock): { outer: string; inner: st
 
 /** One level of indentation as the file writes it: a tab in tab-indented files, else two spaces. */
 function indentUnit(file: HclFile): string {
-  return /\n(\t+)\S/.test(file.text) && !/\n( {2,})\S/.test(file.text) ? '\t' : '  ';
+  // Scans the whole file: asked once per fix, so kept per parse.
+  let unit = indentUnits.get(file);
+  if (unit === undefined) {
+    unit = /\n(\t+)\S/.test(file.text) && !/\n( {2,})\S/.test(file.text) ? '\t' : '  ';
+    indentUnits.set(file, unit);
+  }
+  return unit;
 }
+
+const indentUnits = new WeakMap<HclFile, string>();
 
 /** Text that opens `segments` as nested blocks around `attr = value`, indented from `indent`. */
 function nested(segments: string[], line: string, indent: string, unit: string, eol: string): string {
@@ -116,7 +124,8 @@ export const terraformEditor: DialectEditor = {
   createKey(resource: ResourceFacts): { edits: TextEdit[]; key: KmsKeyDefinition } | undefined {
     const h = resource.handle as TerraformResourceHandle;
     // The new key depends only on the file and its module, and a large file asks once per finding.
-    const cached = createdKeys.get(h.file);
+    // In a file with syntax errors the key goes above the resource, so it depends on the resource too.
+    const cached = h.file.hasErrors ? createdKeysAbove.get(h.block) : createdKeys.get(h.file);
     if (cached?.module === h.module) return cached.created;
     const taken = new Set(h.module.resources.keys());
     let name = 'sagemaker';
@@ -167,7 +176,9 @@ export const terraformEditor: DialectEditor = {
         file: h.file.path,
         range: { start: at, end: at },
       };
-      return { edits: [{ range: { start: at, end: at }, newText }], key };
+      const created = { edits: [{ range: { start: at, end: at }, newText }], key };
+      createdKeysAbove.set(h.block, { module: h.module, created });
+      return created;
     }
     const end = h.file.lines.positionAt(h.file.text.length);
     const needsBreak = h.file.text.length > 0 && !h.file.text.endsWith('\n');
@@ -184,4 +195,6 @@ export const terraformEditor: DialectEditor = {
   },
 };
 
-const createdKeys = new WeakMap<HclFile, { module: TerraformResourceHandle['module']; created: { edits: TextEdit[]; key: KmsKeyDefinition } }>();
+type CreatedKey = { module: TerraformResourceHandle['module']; created: { edits: TextEdit[]; key: KmsKeyDefinition } };
+const createdKeys = new WeakMap<HclFile, CreatedKey>();
+const createdKeysAbove = new WeakMap<HclBlock, CreatedKey>();

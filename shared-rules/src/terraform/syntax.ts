@@ -64,17 +64,18 @@ interface Body {
   blocks: HclBlock[];
 }
 
-/** The cursor's node is named and of `type` (an anonymous token never matches a named type). */
-function isNamed(c: TreeCursor, type: string): boolean {
-  return c.nodeType === type && c.nodeIsNamed;
-}
+/**
+ * The named node types the reader matches. No anonymous token of the grammar has one of these
+ * names (a test checks), so a match on the type alone means a named node.
+ */
+export const READ_NODE_TYPES = ['attribute', 'block', 'body', 'identifier', 'expression', 'string_lit', 'template_literal', 'block_start', 'block_end'];
 
 /** Labels are `string_lit` nodes: the text between the quotes. */
 function stringLitAt(c: TreeCursor, text: string): string {
   let value = '';
   if (!c.gotoFirstChild()) return value;
   do {
-    if (isNamed(c, 'template_literal')) value += text.slice(c.startIndex, c.endIndex);
+    if (c.nodeType === 'template_literal') value += text.slice(c.startIndex, c.endIndex);
   } while (c.gotoNextSibling());
   c.gotoParent();
   return value;
@@ -85,10 +86,10 @@ function readBodyAt(c: TreeCursor, lines: LineIndex, into: Body, depth: number):
   if (depth > MAX_BLOCK_DEPTH || !c.gotoFirstChild()) return;
   do {
     const type = c.nodeType;
-    if (type === 'attribute' && c.nodeIsNamed) {
+    if (type === 'attribute') {
       const attribute = readAttributeAt(c, lines);
       if (attribute) into.attributes.set(attribute.name, attribute);
-    } else if (type === 'block' && c.nodeIsNamed) {
+    } else if (type === 'block') {
       const block = readBlockAt(c, lines, depth + 1);
       if (block) into.blocks.push(block);
     }
@@ -98,20 +99,27 @@ function readBodyAt(c: TreeCursor, lines: LineIndex, into: Body, depth: number):
 
 function readAttributeAt(c: TreeCursor, lines: LineIndex): HclAttribute | undefined {
   const node = c.currentNode;
-  const start = c.startIndex;
+  const start = node.startIndex;
   const end = c.endIndex;
   if (!c.gotoFirstChild()) return undefined;
   let name: string | undefined;
   let nameOk = false;
   let expr: Node | undefined;
   do {
-    if (!c.nodeIsNamed) continue;
+    const type = c.nodeType;
     if (name === undefined) {
-      name = lines.text.slice(c.startIndex, c.endIndex);
-      nameOk = c.nodeType === 'identifier' && !c.nodeIsMissing;
-      if (!nameOk) break;
+      if (type === 'identifier') {
+        name = lines.text.slice(c.startIndex, c.endIndex);
+        nameOk = !c.nodeIsMissing;
+        if (!nameOk) break;
+        continue;
+      }
+      if (!c.nodeIsNamed) continue;
+      // The first named child is not the attribute's name.
+      name = '';
+      break;
     }
-    if (c.nodeType === 'expression') {
+    if (type === 'expression') {
       expr = c.currentNode;
       break;
     }
@@ -127,9 +135,9 @@ function readBlockAt(c: TreeCursor, lines: LineIndex, depth: number): HclBlock |
   // A block with a syntax error inside (a half-typed attribute, a missing brace) is incomplete:
   // reading it would report fields the user is still typing as absent.
   if (node.hasError) return undefined;
-  const start = c.startIndex;
+  const start = node.startIndex;
   const end = c.endIndex;
-  const singleLine = c.startPosition.row === c.endPosition.row;
+  const singleLine = node.startPosition.row === c.endPosition.row;
   if (!c.gotoFirstChild()) return undefined;
   let typeName: string | undefined;
   let typeStart = 0;
@@ -143,10 +151,10 @@ function readBlockAt(c: TreeCursor, lines: LineIndex, depth: number): HclBlock |
   const contents: Body = { attributes: new Map(), blocks: [] };
   let valid = true;
   do {
-    if (!c.nodeIsNamed) continue;
     const type = c.nodeType;
     if (typeName === undefined) {
       if (type !== 'identifier') {
+        if (!c.nodeIsNamed) continue;
         valid = false;
         break;
       }
@@ -156,6 +164,7 @@ function readBlockAt(c: TreeCursor, lines: LineIndex, depth: number): HclBlock |
       continue;
     }
     if (inHeader) {
+      if (type !== 'string_lit' && type !== 'identifier' && !c.nodeIsNamed) continue;
       if (type === 'string_lit') labels.push(stringLitAt(c, lines.text));
       else if (type === 'identifier') labels.push(lines.text.slice(c.startIndex, c.endIndex));
       else inHeader = false;
@@ -238,7 +247,7 @@ export function parseHcl(parser: Parser, path: string, text: string, editedTree?
   try {
     if (cursor.gotoFirstChild()) {
       do {
-        if (isNamed(cursor, 'body')) {
+        if (cursor.nodeType === 'body') {
           readBodyAt(cursor, lines, file, 0);
           if (file.hasErrors) salvage(cursor.currentNode, lines, file.blocks, true);
           break;

@@ -115,6 +115,8 @@ export function syntaxProblems(parser: Parser, text: string): number {
     if (cursor.gotoFirstChild()) continue;
     while (!cursor.gotoNextSibling()) {
       if (!cursor.gotoParent()) {
+        // An undeleted cursor's finalizer frees whatever cursor web-tree-sitter marshalled last.
+        cursor.delete();
         tree.delete();
         return count;
       }
