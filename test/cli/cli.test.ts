@@ -308,4 +308,19 @@ describe('cli: what gets scanned', () => {
     const order = json.map((f) => f.file);
     assert.deepStrictEqual(order, [...order].sort());
   });
+
+  it('writes the same text and JSON reports when workers render the folders', () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 12; i++) files[`team-${String(i).padStart(2, '0')}/main.tf`] = NOTEBOOKS;
+    files['team-05/main.tf'] = `# sagemaker-lint:ignore SML001 reviewed\n${NOTEBOOKS}`;
+    files['team-07/main.tf'] = 'resource "aws_s3_bucket" "b" {}\n';
+    const ws = workspace(files);
+    for (const format of ['text', 'json']) {
+      const single = runCli(['scan', '-f', format], ws, { SAGEMAKER_LINT_WORKERS: '0' });
+      const pooled = runCli(['scan', '-f', format], ws, { SAGEMAKER_LINT_WORKERS: '1' });
+      assert.strictEqual(single.code, 1, single.stderr);
+      assert.strictEqual(pooled.code, single.code);
+      assert.strictEqual(pooled.stdout, single.stdout, format);
+    }
+  });
 });

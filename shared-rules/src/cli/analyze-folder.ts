@@ -5,6 +5,7 @@ import type { AnalysisContext, DialectAdapter, SourceText } from '../dialect';
 import type { Engine } from '../engine';
 import type { Finding } from '../model';
 import type { SdkConfig } from '../sdk-config';
+import type { RenderedFolder } from './reporter';
 import { describe } from './walk';
 
 /** The unit of scan work: the files of one folder (Terraform reads a folder as one module). */
@@ -19,6 +20,8 @@ export interface FolderJob {
   parameters?: Record<string, string>;
   /** Only SARIF reports fixes; other formats drop them early to save memory and copying between threads. */
   keepFixes: boolean;
+  /** Text and JSON reports: a worker renders the folder's part of the report instead of returning its findings. */
+  render?: { format: 'text' | 'json'; cwd: string };
 }
 
 export interface FolderResult {
@@ -27,6 +30,8 @@ export interface FolderResult {
   notices: string[];
   /** Files an adapter analysed (context-only files such as `.tfvars` excluded). */
   analysed: string[];
+  /** Set instead of `findings` when the job asked for rendering. */
+  rendered?: RenderedFolder;
 }
 
 const SNIFF_BYTES = 64 * 1024;

@@ -1,5 +1,5 @@
-import type { Range, Severity } from '../model';
-import type { Reporter } from './reporter';
+import type { Finding, Range, Severity } from '../model';
+import type { RenderedFolder, Reporter } from './reporter';
 
 export interface JsonFinding {
   file: string;
@@ -10,20 +10,44 @@ export interface JsonFinding {
   range: Range;
 }
 
+/**
+ * One folder's unsuppressed findings as indented JSON array elements joined by `,\n`. Written out
+ * by hand, as `JSON.stringify(item, null, 2)` indented by two more spaces would write them.
+ */
+export function renderJsonFolder(findings: Finding[], relative: (file: string) => string): RenderedFolder {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0 };
+  const files = new Set<string>();
+  const items: string[] = [];
+  let suppressed = 0;
+  for (const f of findings) {
+    if (f.suppressed) {
+      suppressed++;
+      continue;
+    }
+    counts[f.severity]++;
+    files.add(f.file);
+    const { start, end } = f.range;
+    items.push(
+      `  {\n    "file": ${JSON.stringify(relative(f.file))},\n    "ruleId": ${JSON.stringify(f.ruleId)},\n    "severity": ${JSON.stringify(f.severity)},\n    "message": ${JSON.stringify(f.message)},\n` +
+        `    "range": {\n      "start": {\n        "line": ${start.line},\n        "character": ${start.character}\n      },\n      "end": {\n        "line": ${end.line},\n        "character": ${end.character}\n      }\n    }\n  }`,
+    );
+  }
+  return { text: items.join(',\n'), items: items.length, counts, suppressed, files: [...files] };
+}
+
 /** The unsuppressed findings as a JSON array (DESIGN §6); suppressed ones appear only in SARIF. */
 export function jsonReporter(relative: (file: string) => string): Reporter {
   let count = 0;
+  const rendered = (part: RenderedFolder): string => {
+    if (part.items === 0) return '';
+    const out = `${count === 0 ? '\n' : ',\n'}${part.text}`;
+    count += part.items;
+    return out;
+  };
   return {
     begin: () => '[',
-    folder(findings) {
-      let out = '';
-      for (const f of findings) {
-        if (f.suppressed) continue;
-        const item: JsonFinding = { file: relative(f.file), ruleId: f.ruleId, severity: f.severity, message: f.message, range: f.range };
-        out += `${count++ === 0 ? '\n' : ',\n'}${indent(JSON.stringify(item, null, 2), '  ')}`;
-      }
-      return out;
-    },
+    folder: (findings) => rendered(renderJsonFolder(findings, relative)),
+    rendered,
     end: () => (count === 0 ? ']\n' : '\n]\n'),
   };
 }

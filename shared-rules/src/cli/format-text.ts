@@ -1,26 +1,41 @@
-import type { Severity } from '../model';
-import type { Reporter } from './reporter';
+import type { Finding, Severity } from '../model';
+import type { RenderedFolder, Reporter } from './reporter';
+
+/** One folder's unsuppressed findings as compiler-style lines. */
+export function renderTextFolder(findings: Finding[], relative: (file: string) => string): RenderedFolder {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0 };
+  const files = new Set<string>();
+  let suppressed = 0;
+  let text = '';
+  for (const f of findings) {
+    if (f.suppressed) {
+      suppressed++;
+      continue;
+    }
+    counts[f.severity]++;
+    files.add(f.file);
+    text += `${relative(f.file)}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.ruleId} ${f.message.replace(/\s*[\r\n]+\s*/g, ' ')}\n`;
+  }
+  return { text, items: counts.error + counts.warning + counts.information, counts, suppressed, files: [...files] };
+}
 
 /** Compiler-style lines (`path:line:col: severity SML001 message`, 1-based) and a summary line. */
 export function textReporter(relative: (file: string) => string): Reporter {
   const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0 };
   const files = new Set<string>();
   let suppressed = 0;
+  const rendered = (part: RenderedFolder): string => {
+    counts.error += part.counts.error;
+    counts.warning += part.counts.warning;
+    counts.information += part.counts.information;
+    suppressed += part.suppressed;
+    for (const f of part.files) files.add(f);
+    return part.text;
+  };
   return {
     begin: () => '',
-    folder(findings) {
-      let out = '';
-      for (const f of findings) {
-        if (f.suppressed) {
-          suppressed++;
-          continue;
-        }
-        counts[f.severity]++;
-        files.add(f.file);
-        out += `${relative(f.file)}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.ruleId} ${f.message.replace(/\s*[\r\n]+\s*/g, ' ')}\n`;
-      }
-      return out;
-    },
+    folder: (findings) => rendered(renderTextFolder(findings, relative)),
+    rendered,
     end({ filesAnalysed }) {
       const total = counts.error + counts.warning + counts.information;
       const parts = [plural(counts.error, 'error'), plural(counts.warning, 'warning'), `${counts.information} information`].filter((p) => !p.startsWith('0 '));

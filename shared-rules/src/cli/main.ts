@@ -8,7 +8,7 @@ import type { Severity } from '../model';
 import { jsonReporter } from './format-json';
 import { sarifReporter } from './format-sarif';
 import { textReporter } from './format-text';
-import { sortFindings } from './reporter';
+import { relativeTo, sortFindings } from './reporter';
 import { planScan, UsageError } from './scan';
 import { runJobs, serveWorker, WORKER_ROLE, workerCount } from './workers';
 
@@ -88,15 +88,12 @@ export async function run(argv: string[], io: Io): Promise<number> {
     parameters[assignment.slice(0, eq)] = assignment.slice(eq + 1);
   }
 
-  const relative = (file: string) => {
-    const rel = path.relative(io.cwd, file);
-    return (rel.startsWith('..') || path.isAbsolute(rel) ? file : rel).split(path.sep).join('/');
-  };
+  const relative = relativeTo(io.cwd);
   const relativize = (message: string) => message.split(io.cwd + path.sep).join('');
 
   let plan;
   try {
-    plan = planScan({ paths, cwd: io.cwd, keepFixes: format === 'sarif', ...(values.parameter ? { parameters } : {}), ...(values.config !== undefined ? { configFile: values.config } : {}) });
+    plan = planScan({ paths, cwd: io.cwd, keepFixes: format === 'sarif', ...(format !== 'sarif' ? { render: { format: format as 'text' | 'json', cwd: io.cwd } } : {}), ...(values.parameter ? { parameters } : {}), ...(values.config !== undefined ? { configFile: values.config } : {}) });
   } catch (error) {
     if (error instanceof UsageError) return usageError(io, relativize(error.message));
     throw error;
@@ -125,9 +122,16 @@ export async function run(argv: string[], io: Io): Promise<number> {
       for (const notice of result.notices) io.stderr(`notice: ${relativize(notice)}\n`);
       notices.push(...result.notices);
       filesAnalysed += result.analysed.length;
-      const findings = sortFindings(result.findings);
-      failing ||= findings.some((f) => !f.suppressed && SEVERITY_RANK[f.severity] >= threshold);
-      const text = reporter.folder(findings);
+      let text: string;
+      if (result.rendered && reporter.rendered) {
+        const { counts } = result.rendered;
+        failing ||= (Object.keys(counts) as Severity[]).some((s) => counts[s] > 0 && SEVERITY_RANK[s] >= threshold);
+        text = reporter.rendered(result.rendered);
+      } else {
+        const findings = sortFindings(result.findings);
+        failing ||= findings.some((f) => !f.suppressed && SEVERITY_RANK[f.severity] >= threshold);
+        text = reporter.folder(findings);
+      }
       if (text !== '') await write(text);
     });
     await write(reporter.end({ notices, filesAnalysed }));

@@ -1,9 +1,24 @@
-import type { Finding } from '../model';
+import * as path from 'path';
+import type { Finding, Severity } from '../model';
 
 /** What a report needs at its end. */
 export interface ScanSummary {
   notices: string[];
   filesAnalysed: number;
+}
+
+/**
+ * A folder's part of a text or JSON report, rendered where the folder was analysed (a worker
+ * thread): copying this to the main thread costs far less than copying the findings.
+ */
+export interface RenderedFolder {
+  text: string;
+  /** Unsuppressed findings in `text`. */
+  items: number;
+  counts: Record<Severity, number>;
+  suppressed: number;
+  /** Distinct files with unsuppressed findings. */
+  files: string[];
 }
 
 /**
@@ -14,6 +29,8 @@ export interface Reporter {
   begin(): string;
   /** The findings of one folder (suppressed ones included), already in order. */
   folder(findings: Finding[]): string;
+  /** A folder rendered by `renderer` of the same format (text and JSON only). */
+  rendered?(part: RenderedFolder): string;
   end(summary: ScanSummary): string;
 }
 
@@ -28,4 +45,12 @@ export function sortFindings(findings: Finding[]): Finding[] {
       compare(a.ruleId, b.ruleId) ||
       compare(a.message, b.message),
   );
+}
+
+/** A file as reports name it: relative to `cwd` with `/` when inside it, else absolute. */
+export function relativeTo(cwd: string): (file: string) => string {
+  return (file) => {
+    const rel = path.relative(cwd, file);
+    return (rel.startsWith('..') || path.isAbsolute(rel) ? file : rel).split(path.sep).join('/');
+  };
 }

@@ -17,6 +17,8 @@ export interface ScanRequest {
   configFile?: string;
   /** Keep each finding's fixes (SARIF writes them; text and JSON do not). */
   keepFixes?: boolean;
+  /** Text and JSON reports: workers render each folder's part (see `FolderJob.render`). */
+  render?: FolderJob['render'];
   /** CloudFormation parameter values for one deployment (`--parameter KEY=VALUE`). */
   parameters?: Record<string, string>;
 }
@@ -59,7 +61,7 @@ export function planScan(request: ScanRequest): ScanPlan {
   for (const [dir, list] of [...byDir.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const config = configs.forDir(dir);
     const sdkConfig = configs.sdkConfigFor(config);
-    jobs.push({ dir, files: list, rules: config.rules, maxFileSize: config.maxFileSize, keepFixes: request.keepFixes ?? true, ...(sdkConfig ? { sdkConfig } : {}), ...(request.parameters ? { parameters: request.parameters } : {}) });
+    jobs.push({ dir, files: list, rules: config.rules, maxFileSize: config.maxFileSize, keepFixes: request.keepFixes ?? true, ...(request.render ? { render: request.render } : {}), ...(sdkConfig ? { sdkConfig } : {}), ...(request.parameters ? { parameters: request.parameters } : {}) });
   }
   return { jobs, notices };
 }
@@ -86,8 +88,12 @@ class ConfigResolver {
     let config = this.byDir.get(dir);
     if (config) return config;
     const inside = !path.relative(this.root, dir).startsWith('..');
-    const file = findConfigFile(dir, inside ? this.root : dir, (p) => isFile(p));
-    config = file ? this.load(file) : DEFAULT_CONFIG;
+    // The nearest file up to the root: this folder's own, else its parent's answer (asked once per folder).
+    const own = findConfigFile(dir, dir, (p) => isFile(p));
+    const parent = path.dirname(dir);
+    if (own) config = this.load(own);
+    else if (inside && dir !== this.root && parent !== dir) config = this.forDir(parent);
+    else config = DEFAULT_CONFIG;
     this.byDir.set(dir, config);
     return config;
   }

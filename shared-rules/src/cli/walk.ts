@@ -41,10 +41,11 @@ export function walk(root: string, options: WalkOptions): string[] {
     return false;
   };
 
-  const visit = (dir: string, stack: GitIgnore[]): void => {
+  /** `knownReal`: the real path, when the folder is a plain subfolder of one already resolved. */
+  const visit = (dir: string, stack: GitIgnore[], knownReal?: string): void => {
     let real: string;
     try {
-      real = fs.realpathSync(dir);
+      real = knownReal ?? fs.realpathSync(dir);
     } catch (error) {
       options.notice(`${dir}: cannot resolve folder (${describe(error)}); skipped`);
       return;
@@ -68,7 +69,8 @@ export function walk(root: string, options: WalkOptions): string[] {
       const full = path.join(dir, entry.name);
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();
-      if (entry.isSymbolicLink()) {
+      const link = entry.isSymbolicLink();
+      if (link) {
         try {
           const st = fs.statSync(full);
           isDir = st.isDirectory();
@@ -79,7 +81,7 @@ export function walk(root: string, options: WalkOptions): string[] {
       }
       if (isDir) {
         if (SKIPPED_FOLDERS.has(entry.name) || ignored(full, true, here) || options.isExcluded(full)) continue;
-        visit(full, here);
+        visit(full, here, link ? undefined : path.join(real, entry.name));
       } else if (isFile) {
         if (ignored(full, false, here) || options.isExcluded(full)) continue;
         files.push(full);

@@ -3,6 +3,9 @@ import { parentPort, Worker } from 'worker_threads';
 import { Engine } from '../engine';
 import type { FolderJob, FolderResult } from './analyze-folder';
 import { analyzeFolder } from './analyze-folder';
+import { renderJsonFolder } from './format-json';
+import { renderTextFolder } from './format-text';
+import { relativeTo, sortFindings } from './reporter';
 
 export const WORKER_ROLE = 'sagemaker-lint-scan-worker';
 
@@ -10,9 +13,9 @@ export const WORKER_ROLE = 'sagemaker-lint-scan-worker';
 export const WORKER_THRESHOLD = 200;
 
 /**
- * How many worker threads a scan of `fileCount` files uses (0: the main thread does the work).
- * Workers cost about 20% more CPU in total (an engine per thread, results copied back), so they
- * pay only when other cores are idle: measured on 2,000 files on 2 cores, 3.9 s with workers
+ * How many worker threads a scan of `fileCount` files uses besides the main thread, which analyses
+ * folders too (0: the main thread does all the work). Each worker costs an engine (memory, start-up),
+ * so they pay only when other cores are idle: measured on 2,000 files on 2 cores, 3.9 s with workers
  * against 5.0 s without at a load average near 7, but slower at a load average of 12.
  * `SAGEMAKER_LINT_WORKERS` overrides the choice, for measuring and testing.
  */
@@ -22,17 +25,22 @@ export function workerCount(fileCount: number): number {
   if (fileCount <= WORKER_THRESHOLD) return 0;
   const cores = os.availableParallelism();
   const idle = cores - os.loadavg()[0];
-  return cores > 1 && idle >= 1 ? cores : 0;
+  return cores > 1 && idle >= 1 ? cores - 1 : 0;
 }
 
+/** Jobs sent to a worker ahead of its results, so it never waits for the main thread to hand it the next one. */
+const IN_FLIGHT = 2;
+
 /**
- * Runs the jobs on `workers` threads (in-process for 0) and hands each result to `onResult` in job
- * order, as soon as it and every earlier one are done; `onResult` may wait (output backpressure).
+ * Runs the jobs on the main thread and `workers` worker threads, and hands each result to
+ * `onResult` in job order, as soon as it and every earlier one are done; `onResult` may wait
+ * (output backpressure).
  */
 export async function runJobs(jobs: FolderJob[], workers: number, script: string, onResult: (r: FolderResult) => void | Promise<void>): Promise<void> {
+  const engine = Engine.create();
   if (workers <= 0 || jobs.length <= 1) {
-    const engine = await Engine.create();
-    for (const job of jobs) await onResult(analyzeFolder(engine, job));
+    const e = await engine;
+    for (const job of jobs) await onResult(analyzeFolder(e, job));
     return;
   }
   const done = new Map<number, FolderResult>();
@@ -46,35 +54,49 @@ export async function runJobs(jobs: FolderJob[], workers: number, script: string
     }
   };
   let next = 0;
-  const pool = Array.from({ length: Math.min(workers, jobs.length) }, () => new Worker(script, { workerData: { role: WORKER_ROLE } }));
+  let failure: unknown;
+  const pool = Array.from({ length: Math.min(workers, jobs.length - 1) }, () => new Worker(script, { workerData: { role: WORKER_ROLE } }));
   try {
-    await Promise.all(
-      pool.map(
-        (worker) =>
-          new Promise<void>((resolve, reject) => {
-            let current = -1;
-            const send = () => {
-              if (next >= jobs.length) {
-                current = -1;
-                resolve();
-                return;
-              }
-              current = next++;
-              worker.postMessage({ index: current, job: jobs[current] });
-            };
-            worker.on('message', (message: { index: number; result: FolderResult }) => {
-              done.set(message.index, message.result);
-              emit();
-              send();
-            });
-            worker.on('error', reject);
-            worker.on('exit', (code) => {
-              if (current >= 0) reject(new Error(`scan worker stopped (exit code ${code})`));
-            });
+    const pooled = pool.map(
+      (worker) =>
+        new Promise<void>((resolve, reject) => {
+          const pending = new Set<number>();
+          const fail = (error: unknown) => {
+            failure ??= error;
+            reject(error instanceof Error ? error : new Error(String(error)));
+          };
+          const send = () => {
+            while (pending.size < IN_FLIGHT && next < jobs.length && failure === undefined) {
+              const index = next++;
+              pending.add(index);
+              worker.postMessage({ index, job: jobs[index] });
+            }
+            if (pending.size === 0) resolve();
+          };
+          worker.on('message', (message: { index: number; result: FolderResult }) => {
+            pending.delete(message.index);
+            done.set(message.index, message.result);
+            emit();
             send();
-          }),
-      ),
+          });
+          worker.on('error', fail);
+          worker.on('exit', (code) => {
+            if (pending.size > 0) fail(new Error(`scan worker stopped (exit code ${code})`));
+          });
+          send();
+        }),
     );
+    // The main thread takes jobs too, yielding between them so workers' results and requests are served.
+    const local = (async () => {
+      const e = await engine;
+      while (next < jobs.length && failure === undefined) {
+        const index = next++;
+        done.set(index, analyzeFolder(e, jobs[index]));
+        emit();
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+    })();
+    await Promise.all([...pooled, local]);
   } finally {
     await Promise.all(pool.map((w) => w.terminate()));
   }
@@ -88,10 +110,17 @@ export function serveWorker(): void {
   const engine = Engine.create();
   port.on('message', (message: { index: number; job: FolderJob }) => {
     engine.then(
-      (e) => port.postMessage({ index: message.index, result: analyzeFolder(e, message.job) }),
+      (e) => port.postMessage({ index: message.index, result: rendered(message.job, analyzeFolder(e, message.job)) }),
       (error: unknown) => {
         throw error;
       },
     );
   });
+}
+
+/** The folder's report text in place of its findings, when the job asks for it. */
+function rendered(job: FolderJob, result: FolderResult): FolderResult {
+  if (!job.render) return result;
+  const render = job.render.format === 'json' ? renderJsonFolder : renderTextFolder;
+  return { ...result, findings: [], rendered: render(sortFindings(result.findings), relativeTo(job.render.cwd)) };
 }
