@@ -149,8 +149,9 @@ export class Evaluator {
     for (const statement of root.namedChildren) {
       if (!statement) continue;
       this.topStatement = span(statement);
-      this.statement(statement, this.module);
-      if (/import/.test(statement.type) && !statement.hasError) this.lastImportEnd = statement.endIndex;
+      const type = statement.type;
+      this.statement(statement, this.module, type);
+      if (/import/.test(type) && !statement.hasError) this.lastImportEnd = statement.endIndex;
     }
   }
 
@@ -200,10 +201,11 @@ export class Evaluator {
     for (const a of assigned) this.bind(a.scope, a.name, unknownValue('assigned in a branch or loop'), { start: 0, end: 0 });
   }
 
-  private statement(node: Node, scope: Scope): void {
-    const compound = COMPOUND.has(node.type);
-    if (node.type === 'ERROR' || (node.hasError && !compound)) return;
-    switch (node.type) {
+  // Node types are read once into locals: each read of `type` is a call into tree-sitter's WASM.
+  private statement(node: Node, scope: Scope, type = node.type): void {
+    const compound = COMPOUND.has(type);
+    if (type === 'ERROR' || (node.hasError && !compound)) return;
+    switch (type) {
       case 'import_statement':
         for (const name of node.childrenForFieldName('name')) {
           if (!name) continue;
@@ -285,36 +287,45 @@ export class Evaluator {
         this.branches(handlers.map((h) => h.namedChildren.find((c) => c?.type === 'block') ?? null), scope);
         return;
       }
-      default:
-        if (CONDITIONAL.has(node.type)) {
-          this.conditional(node, scope);
+      default: {
+        if (CONDITIONAL.has(type)) {
+          this.conditional(node, scope, type);
           return;
         }
-        for (const child of node.namedChildren) if (child && child.type !== 'block') this.expr(child, scope);
-        for (const child of node.namedChildren) if (child?.type === 'block') this.block(child, scope);
+        const blocks: Node[] = [];
+        for (const child of node.namedChildren) {
+          if (!child) continue;
+          if (child.type === 'block') blocks.push(child);
+          else this.expr(child, scope);
+        }
+        for (const b of blocks) this.block(b, scope);
+      }
     }
   }
 
-  private conditional(node: Node, scope: Scope): void {
+  private conditional(node: Node, scope: Scope, type: string): void {
     const bodies: (Node | null)[] = [];
     const visit = (n: Node): void => {
       for (const child of n.namedChildren) {
         if (!child) continue;
-        if (child.type === 'block') bodies.push(child);
-        else if (/clause$|^case_clause$/.test(child.type)) visit(child);
-        else if (child.type === 'comment') continue;
+        const t = child.type;
+        if (t === 'block') bodies.push(child);
+        else if (/clause$|^case_clause$/.test(t)) visit(child);
+        else if (t === 'comment') continue;
         else this.expr(child, scope);
       }
     };
-    if (node.type === 'for_statement') {
+    if (type === 'for_statement') {
       this.expr(node.childForFieldName('right'), scope);
       const left = node.childForFieldName('left');
       for (const id of left?.type === 'identifier' ? [left] : (left?.descendantsOfType('identifier') ?? [])) {
         if (id) this.bind(scope, id.text, unknownValue('a loop variable'), span(id));
       }
       for (const child of node.namedChildren) {
-        if (child?.type === 'block') bodies.push(child);
-        else if (child?.type === 'else_clause') bodies.push(child.childForFieldName('body'));
+        if (!child) continue;
+        const t = child.type;
+        if (t === 'block') bodies.push(child);
+        else if (t === 'else_clause') bodies.push(child.childForFieldName('body'));
       }
     } else visit(node);
     this.branches(bodies, scope);
@@ -323,14 +334,15 @@ export class Evaluator {
   private assignment(node: Node, scope: Scope, statement: Span): PyValue {
     const left = node.childForFieldName('left');
     const right = node.childForFieldName('right');
+    const leftType = left?.type;
     let value: PyValue;
     if (!right) value = unknownValue('annotated without a value');
     else if (right.type === 'assignment') value = this.assignment(right, scope, statement);
-    else value = this.expr(right, scope, left?.type === 'identifier' ? left.text : undefined);
+    else value = this.expr(right, scope, leftType === 'identifier' ? left!.text : undefined);
     if (!left) return value;
-    if (left.type === 'identifier') this.bind(scope, left.text, value, span(left));
-    else if (left.type === 'subscript') this.setItem(left, value, right ? span(right) : undefined, statement, scope);
-    else if (left.type === 'attribute') this.expr(left.childForFieldName('object'), scope);
+    if (leftType === 'identifier') this.bind(scope, left.text, value, span(left));
+    else if (leftType === 'subscript') this.setItem(left, value, right ? span(right) : undefined, statement, scope);
+    else if (leftType === 'attribute') this.expr(left.childForFieldName('object'), scope);
     else for (const id of left.descendantsOfType('identifier')) if (id) this.bind(scope, id.text, unknownValue('unpacked'), span(id));
     return value;
   }
@@ -379,8 +391,9 @@ export class Evaluator {
     let partial = false;
     for (const child of node.namedChildren) {
       if (!child) continue;
-      if (child.type === 'string_content') text += raw ? child.text : decodeEscapes(child.text);
-      else if (child.type === 'interpolation') {
+      const t = child.type;
+      if (t === 'string_content') text += raw ? child.text : decodeEscapes(child.text);
+      else if (t === 'interpolation') {
         const inner = child.childForFieldName('expression');
         const v = inner ? this.expr(inner, scope) : unknownValue('empty');
         const spec = child.namedChildren.some((c) => c?.type === 'format_specifier' || c?.type === 'type_conversion');
@@ -461,8 +474,9 @@ export class Evaluator {
         const items: { value: PyValue; span: Span }[] = [];
         let openReason: string | undefined;
         for (const c of node.namedChildren) {
-          if (!c || c.type === 'comment') continue;
-          if (c.type === 'list_splat') openReason = 'a *spread';
+          const t = c?.type;
+          if (!c || t === 'comment') continue;
+          if (t === 'list_splat') openReason = 'a *spread';
           items.push({ value: this.expr(c, scope), span: span(c) });
         }
         return { t: 'list', items, openReason };
@@ -485,9 +499,10 @@ export class Evaluator {
   private dictionary(node: Node, scope: Scope): Container {
     const container = this.emptyContainer(node, 'dict');
     for (const item of node.namedChildren) {
-      if (!item || item.type === 'comment') continue;
+      const t = item?.type;
+      if (!item || t === 'comment') continue;
       container.items.push(span(item));
-      if (item.type === 'pair') {
+      if (t === 'pair') {
         const keyNode = item.childForFieldName('key');
         const valueNode = item.childForFieldName('value');
         const key = this.constantKey(keyNode, scope);
@@ -502,7 +517,7 @@ export class Evaluator {
             removal: { span: span(item), statement: false },
             unit: this.unit,
           });
-      } else if (item.type === 'dictionary_splat') this.spread(container, this.expr(item.namedChildren[0], scope));
+      } else if (t === 'dictionary_splat') this.spread(container, this.expr(item.namedChildren[0], scope));
       else container.openReason ??= 'a dict comprehension';
     }
     return container;
@@ -530,9 +545,10 @@ export class Evaluator {
     const spreads: Container[] = [];
     let keywords = 0;
     for (const item of node.namedChildren) {
-      if (!item || item.type === 'comment') continue;
+      const t = item?.type;
+      if (!item || t === 'comment') continue;
       container.items.push(span(item));
-      if (item.type === 'keyword_argument') {
+      if (t === 'keyword_argument') {
         keywords++;
         const name = item.childForFieldName('name');
         const valueNode = item.childForFieldName('value');
@@ -545,11 +561,11 @@ export class Evaluator {
           removal: { span: span(item), statement: false },
           unit: this.unit,
         });
-      } else if (item.type === 'dictionary_splat') {
+      } else if (t === 'dictionary_splat') {
         const v = this.expr(item.namedChildren[0], scope);
         if (v.t === 'dict') spreads.push(v.container);
         this.spread(container, v);
-      } else if (item.type === 'list_splat') {
+      } else if (t === 'list_splat') {
         this.expr(item.namedChildren[0], scope);
         container.openReason ??= 'a *args spread';
       } else positional.push({ value: this.expr(item, scope), span: span(item) });
@@ -560,10 +576,11 @@ export class Evaluator {
 
   private call(node: Node, scope: Scope, target?: string): PyValue {
     const fn = node.childForFieldName('function');
+    const fnType = fn?.type;
     let object: PyValue | undefined;
     let method: string | undefined;
     let callee: PyValue;
-    if (fn?.type === 'attribute') {
+    if (fn && fnType === 'attribute') {
       object = this.expr(fn.childForFieldName('object'), scope);
       method = fn.childForFieldName('attribute')?.text ?? '';
       callee = this.attribute(object, method);
@@ -631,7 +648,7 @@ export class Evaluator {
         return unknownValue(`dict.${method}()`);
       }
     }
-    const name = fn?.type === 'identifier' ? fn.text : fn?.type === 'attribute' ? (method ?? '') : '';
+    const name = fn && fnType === 'identifier' ? fn.text : fnType === 'attribute' ? (method ?? '') : '';
     return this.configObject(name, container, positional);
   }
 
