@@ -501,7 +501,8 @@ export class Evaluator {
     for (const item of node.namedChildren) {
       const t = item?.type;
       if (!item || t === 'comment') continue;
-      container.items.push(span(item));
+      const itemSpan = span(item);
+      container.items.push(itemSpan);
       if (t === 'pair') {
         const keyNode = item.childForFieldName('key');
         const valueNode = item.childForFieldName('value');
@@ -514,7 +515,7 @@ export class Evaluator {
             value,
             valueSpan: valueNode ? span(valueNode) : undefined,
             keySpan: keyNode ? span(keyNode) : undefined,
-            removal: { span: span(item), statement: false },
+            removal: { span: { ...itemSpan }, statement: false },
             unit: this.unit,
           });
       } else if (t === 'dictionary_splat') this.spread(container, this.expr(item.namedChildren[0], scope));
@@ -547,18 +548,22 @@ export class Evaluator {
     for (const item of node.namedChildren) {
       const t = item?.type;
       if (!item || t === 'comment') continue;
-      container.items.push(span(item));
+      const itemSpan = span(item);
+      container.items.push(itemSpan);
       if (t === 'keyword_argument') {
         keywords++;
         const name = item.childForFieldName('name');
         const valueNode = item.childForFieldName('value');
         if (!name) continue;
-        container.entries.set(name.text, {
-          name: name.text,
+        // The name's text from its span: `name.text` would ask tree-sitter for the end again.
+        const keySpan = span(name);
+        const key = this.unit.text.slice(keySpan.start, keySpan.end);
+        container.entries.set(key, {
+          name: key,
           value: this.expr(valueNode, scope),
           valueSpan: valueNode ? span(valueNode) : undefined,
-          keySpan: span(name),
-          removal: { span: span(item), statement: false },
+          keySpan,
+          removal: { span: { ...itemSpan }, statement: false },
           unit: this.unit,
         });
       } else if (t === 'dictionary_splat') {
@@ -568,7 +573,7 @@ export class Evaluator {
       } else if (t === 'list_splat') {
         this.expr(item.namedChildren[0], scope);
         container.openReason ??= 'a *args spread';
-      } else positional.push({ value: this.expr(item, scope), span: span(item) });
+      } else positional.push({ value: this.expr(item, scope), span: { ...itemSpan } });
     }
     if (keywords === 0 && positional.length === 0 && spreads.length > 0) container.insertInto = spreads[0];
     return { container, positional };
