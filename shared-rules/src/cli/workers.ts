@@ -36,8 +36,8 @@ export function workerCount(fileCount: number): number {
  */
 const WORKER_OPTIONS = { workerData: { role: WORKER_ROLE }, resourceLimits: { maxYoungGenerationSizeMb: 24 } };
 
-/** Jobs sent to a worker ahead of its results, so it never waits for the main thread to hand it the next one. */
-const IN_FLIGHT = 2;
+/** Jobs sent to a worker ahead of its results: the main thread hands out jobs only between its own folders. */
+const IN_FLIGHT = 4;
 
 /**
  * Runs the jobs on the main thread and `workers` worker threads, and hands each result to
