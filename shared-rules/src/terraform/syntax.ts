@@ -71,7 +71,7 @@ interface Body {
 export const READ_NODE_TYPES = ['attribute', 'block', 'body', 'identifier', 'expression', 'string_lit', 'template_literal', 'block_start', 'block_end'];
 
 /** Labels are `string_lit` nodes: the text between the quotes. */
-function stringLitAt(c: TreeCursor, text: string): string {
+export function stringLitAt(c: TreeCursor, text: string): string {
   let value = '';
   if (!c.gotoFirstChild()) return value;
   do {
@@ -97,7 +97,7 @@ function readBodyAt(c: TreeCursor, lines: LineIndex, into: Body, depth: number):
   c.gotoParent();
 }
 
-function readAttributeAt(c: TreeCursor, lines: LineIndex): HclAttribute | undefined {
+export function readAttributeAt(c: TreeCursor, lines: LineIndex): HclAttribute | undefined {
   const node = c.currentNode;
   const start = node.startIndex;
   const end = c.endIndex;
@@ -130,7 +130,7 @@ function readAttributeAt(c: TreeCursor, lines: LineIndex): HclAttribute | undefi
   return { name, node, expr, range: lines.range(start, end), start, end };
 }
 
-function readBlockAt(c: TreeCursor, lines: LineIndex, depth: number): HclBlock | undefined {
+export function readBlockAt(c: TreeCursor, lines: LineIndex, depth: number): HclBlock | undefined {
   const node = c.currentNode;
   // A block with a syntax error inside (a half-typed attribute, a missing brace) is incomplete:
   // reading it would report fields the user is still typing as absent.
@@ -207,7 +207,7 @@ function readBlockAt(c: TreeCursor, lines: LineIndex, depth: number): HclBlock |
   return block;
 }
 
-function readBlock(node: Node, lines: LineIndex, depth: number): HclBlock | undefined {
+export function readBlock(node: Node, lines: LineIndex, depth: number): HclBlock | undefined {
   const cursor = node.walk();
   try {
     return readBlockAt(cursor, lines, depth);
@@ -216,7 +216,7 @@ function readBlock(node: Node, lines: LineIndex, depth: number): HclBlock | unde
   }
 }
 
-function collectComments(root: Node, lines: LineIndex): HclComment[] {
+export function collectComments(root: Node, lines: LineIndex): HclComment[] {
   // Found inside the WASM: walking `children` from JS marshals every node of the tree (and recursion overflows on deep nesting).
   return root.descendantsOfType('comment').map((n) => {
     // A `#` comment in a CRLF file ends with the `\r`: keep it out of the text and the range.
@@ -267,7 +267,7 @@ const TOP_LEVEL = new Set(['resource', 'data', 'variable', 'locals', 'provider',
  * Error recovery nests the blocks after a half-typed one inside it (or inside an ERROR node):
  * finds the complete top-level blocks in there, in source order.
  */
-function salvage(node: Node, lines: LineIndex, into: HclBlock[], isRoot = false, depth = 0): void {
+export function salvage(node: Node, lines: LineIndex, into: HclBlock[], isRoot = false, depth = 0): void {
   if (depth > MAX_BLOCK_DEPTH) return;
   for (const child of node.namedChildren) {
     if (!child) continue;
