@@ -169,7 +169,6 @@ export class TerraformAdapter {
     cacheKey: string,
     compute: () => ResourceFacts,
   ): ResourceFacts {
-    let full: ResourceFacts | undefined;
     const handle: TerraformResourceHandle = { block, file, module };
     const facts = {
       dialect: 'terraform',
@@ -182,9 +181,8 @@ export class TerraformAdapter {
       editor: terraformEditor,
       cacheKey,
     } as ResourceFacts;
-    for (const field of ['header', 'fields', 'region', 'customerKeys'] as const) {
-      Object.defineProperty(facts, field, { get: () => (full ??= compute())[field], enumerable: true, configurable: true });
-    }
+    Object.defineProperties(facts, LAZY_FACTS);
+    lazyFacts.set(facts, { compute });
     return facts;
   }
 
@@ -224,6 +222,17 @@ export class TerraformAdapter {
     };
   }
 }
+
+const lazyFacts = new WeakMap<ResourceFacts, { compute: () => ResourceFacts; full?: ResourceFacts }>();
+
+const fullFacts = (facts: ResourceFacts): ResourceFacts => {
+  const state = lazyFacts.get(facts)!;
+  return (state.full ??= state.compute());
+};
+
+const LAZY_FACTS: PropertyDescriptorMap = Object.fromEntries(
+  (['header', 'fields', 'region', 'customerKeys'] as const).map((field) => [field, { get(this: ResourceFacts): unknown { return fullFacts(this)[field]; }, enumerable: true, configurable: true }]),
+);
 
 /** The one changed span between two texts (common prefix and suffix kept), as tree-sitter takes it (UTF-16 offsets). */
 function editBetween(before: string, after: string): Edit {

@@ -2,7 +2,8 @@ import type { Node, Parser, Tree, TreeCursor } from 'web-tree-sitter';
 import { LineIndex } from '../text';
 import { indentUnit } from './editor';
 import type { HclBlock, HclFile } from './syntax';
-import { collectComments, readAttributeAt, readBlock, readBlockAt, salvage, stringLitAt } from './syntax';
+import type { HclComment } from './syntax';
+import { readAttributeAt, readBlock, readBlockAt, salvage, stringLitAt } from './syntax';
 
 /*
  * Typing changes one block of a file. Top-level resource blocks of the types `isLazy` accepts are
@@ -31,18 +32,28 @@ export function blockKey(block: HclBlock): string | undefined {
 
 const LAZY_FIELDS = ['attributes', 'blocks', 'header', 'bodyStart', 'bodyEnd', 'singleLine'] as const;
 
+const lazyBlocks = new WeakMap<HclBlock, { lines: LineIndex; full?: HclBlock }>();
+
+function readLazy(block: HclBlock): HclBlock {
+  const state = lazyBlocks.get(block)!;
+  if (state.full) return state.full;
+  if (deletedTrees.has(block.node.tree)) throw new Error('a block of a deleted syntax tree was read');
+  // An error-free block node always reads as a block (it has its type, braces and body).
+  const full = readBlock(block.node, state.lines, 1);
+  if (!full) throw new Error(`block at ${block.node.startIndex} could not be read`);
+  state.full = full;
+  return full;
+}
+
+// Shared by every lazy block (no closures per block): typing re-creates them all.
+const LAZY_DESCRIPTORS: PropertyDescriptorMap = Object.fromEntries(
+  LAZY_FIELDS.map((field) => [field, { get(this: HclBlock): unknown { return readLazy(this)[field]; }, enumerable: true, configurable: true }]),
+);
+
 function lazyBlock(node: Node, end: number, lines: LineIndex, type: string, labels: string[]): HclBlock {
-  let full: HclBlock | undefined;
-  const read = (): HclBlock => {
-    if (full) return full;
-    if (deletedTrees.has(node.tree)) throw new Error('a block of a deleted syntax tree was read');
-    // An error-free block node always reads as a block (it has its type, braces and body).
-    full = readBlock(node, lines, 1);
-    if (!full) throw new Error(`block at ${node.startIndex} could not be read`);
-    return full;
-  };
   const block = { type, labels, node, dynamic: false, range: lines.range(node.startIndex, end) } as HclBlock;
-  for (const field of LAZY_FIELDS) Object.defineProperty(block, field, { get: () => read()[field], enumerable: true, configurable: true });
+  Object.defineProperties(block, LAZY_DESCRIPTORS);
+  lazyBlocks.set(block, { lines });
   return block;
 }
 
@@ -73,6 +84,30 @@ function headerAt(c: TreeCursor, text: string): { type: string; labels: string[]
 }
 
 /**
+ * The comments of a file, as `collectComments` finds them, without visiting every node: a
+ * comment starts with `#`, `//` or `/*`, so only the nodes at those characters are asked for.
+ */
+function commentsOf(root: Node, lines: LineIndex): HclComment[] {
+  const text = lines.text;
+  const out: HclComment[] = [];
+  const starts = /#|\/\/|\/\*/g;
+  for (let m = starts.exec(text); m; m = starts.exec(text)) {
+    const node = root.descendantForIndex(m.index, m.index + 1);
+    if (node?.type !== 'comment' || node.startIndex !== m.index) continue;
+    // A `#` comment in a CRLF file ends with the `\r`: keep it out of the text and the range.
+    const commentText = node.text.replace(/[\r\n]+$/, '');
+    const range = lines.range(node.startIndex, node.startIndex + commentText.length);
+    const before = text.slice(lines.lineStart(range.start.line), node.startIndex);
+    out.push({ text: commentText, range, trailing: before.trim().length > 0 });
+    starts.lastIndex = Math.max(starts.lastIndex, node.endIndex);
+  }
+  return out;
+}
+
+/** `resource "type" "name" {` with plain labels: read from the text, as the cursor would read it. */
+const PLAIN_RESOURCE_HEADER = /resource[ \t]+"([\w-]+)"[ \t]+"([\w-]+)"[ \t]*\{/y;
+
+/**
  * `parseHcl`, except that top-level `resource` blocks whose type `isLazy` accepts are read on
  * first access. The result is the same file, block for block.
  */
@@ -87,7 +122,7 @@ export function parseHclLazy(parser: Parser, path: string, text: string, editedT
     tree,
     blocks: [],
     attributes: new Map(),
-    comments: collectComments(tree.rootNode, lines),
+    comments: commentsOf(tree.rootNode, lines),
     hasErrors: tree.rootNode.hasError,
   };
   const c = tree.walk();
@@ -133,7 +168,9 @@ function topLevelBlock(c: TreeCursor, lines: LineIndex, isLazy: (type: string) =
   // A block with an error inside is not read (readBlockAt drops it); salvage looks into it.
   const node = c.currentNode;
   if (!node.hasError) {
-    const header = headerAt(c, lines.text);
+    PLAIN_RESOURCE_HEADER.lastIndex = node.startIndex;
+    const plain = PLAIN_RESOURCE_HEADER.exec(lines.text);
+    const header = plain ? { type: 'resource', labels: [plain[1], plain[2]] } : headerAt(c, lines.text);
     if (header && header.type === 'resource' && header.labels.length >= 2 && isLazy(header.labels[0])) {
       const block = lazyBlock(node, c.endIndex, lines, header.type, header.labels);
       const from = Math.min(previousEnd, lines.lineStart(block.range.start.line));

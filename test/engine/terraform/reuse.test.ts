@@ -8,6 +8,11 @@ import * as assert from 'assert';
 import type { RuleSettings } from '../../../shared-rules/src/analyze';
 import { Engine } from '../../../shared-rules/src/engine';
 import type { Finding } from '../../../shared-rules/src/model';
+import { TERRAFORM_RESOURCE_TYPES } from '../../../shared-rules/src/terraform/field-table';
+import { parseHclLazy } from '../../../shared-rules/src/terraform/reuse';
+import type { HclBlock, HclFile } from '../../../shared-rules/src/terraform/syntax';
+import { parseHcl } from '../../../shared-rules/src/terraform/syntax';
+import { createParser } from '../../../shared-rules/src/tree-sitter';
 import { Random } from '../../support/random';
 import { terraformFile, terraformVariables } from '../../support/workload';
 
@@ -47,11 +52,51 @@ function blockStarts(text: string, header: RegExp): { start: number; end: number
   return out;
 }
 
+/** A parsed file as plain data: blocks (lazy ones read), attributes and comments. */
+function plainFile(file: HclFile): unknown {
+  const block = (b: HclBlock): unknown => ({
+    type: b.type,
+    labels: b.labels,
+    range: b.range,
+    header: b.header,
+    bodyStart: b.bodyStart,
+    bodyEnd: b.bodyEnd,
+    singleLine: b.singleLine,
+    dynamic: b.dynamic,
+    start: b.node.startIndex,
+    attributes: [...b.attributes.values()].map((a) => ({ name: a.name, range: a.range, expr: a.expr?.text })),
+    blocks: b.blocks.map(block),
+  });
+  return { blocks: file.blocks.map(block), attributes: [...file.attributes.keys()], comments: file.comments, hasErrors: file.hasErrors };
+}
+
 function insertAt(text: string, at: number, piece: string, removed = 0): string {
   return text.slice(0, at) + piece + text.slice(at + removed);
 }
 
 describe('terraform: reuse of unchanged resources between analyses', () => {
+  it('reads a file lazily into the same blocks and comments as the eager reader', async () => {
+    const parser = await createParser('terraform');
+    try {
+      const r = new Random(5);
+      let text = `# sagemaker-lint:ignore SML001 top\n${terraformFile(9, 200).text}// end\n/* a # b // c */\nlocals { u = "s3://x#y" } # trailing\n`;
+      for (let step = 0; step < 120; step++) {
+        const at = r.int(text.length + 1);
+        text = insertAt(text, at, r.chance(0.7) ? r.pick([...TYPED, ...SUPPRESSIONS, '/*', '*/', '\r\n']) : '', r.chance(0.3) ? Math.min(r.between(1, 20), text.length - at) : 0);
+        const eager = parseHcl(parser, 'a.tf', text);
+        const lazy = parseHclLazy(parser, 'a.tf', text, undefined, (t) => TERRAFORM_RESOURCE_TYPES.has(t));
+        try {
+          assert.deepStrictEqual(plainFile(lazy), plainFile(eager), `step ${step}`);
+        } finally {
+          eager.tree.delete();
+          lazy.tree.delete();
+        }
+      }
+    } finally {
+      parser.delete();
+    }
+  });
+
   it(`equals an analysis without history after each of ${STEPS} edits`, async () => {
     const reusing = await Engine.create();
     let fresh = await Engine.create();
