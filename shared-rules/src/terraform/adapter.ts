@@ -129,7 +129,9 @@ export class TerraformAdapter {
     const evaluator = new Evaluator(module);
     let keys: ResourceFacts['customerKeys'] | undefined;
     const customerKeys = (): ResourceFacts['customerKeys'] => (keys ??= evaluator.customerKeys());
+    // Only an analysis whose findings are reused reads the keys (a scan's single analysis does not).
     let context: number | undefined;
+    const contextId = (): number => (context ??= this.contextId(file, module));
     for (const block of file.blocks) {
       if (block.type !== 'resource' || block.labels.length < 2) continue;
       const row = TERRAFORM_RESOURCE_TYPES.get(block.labels[0]);
@@ -139,8 +141,8 @@ export class TerraformAdapter {
         facts.resources.push(this.resourceFacts(row, block, file, module, evaluator, customerKeys()));
         continue;
       }
-      context ??= this.contextId(file, module);
-      facts.resources.push(this.lazyResourceFacts(row, block, file, module, `${context}\u0001${key}`, () => this.resourceFacts(row, block, file, module, evaluator, customerKeys())));
+      const cacheKey = (): string => `${contextId()}\u0001${key}`;
+      facts.resources.push(this.lazyResourceFacts(row, block, file, module, cacheKey, () => this.resourceFacts(row, block, file, module, evaluator, customerKeys())));
     }
     return facts;
   }
@@ -166,7 +168,7 @@ export class TerraformAdapter {
     block: HclBlock,
     file: HclFile,
     module: TerraformModule,
-    cacheKey: string,
+    cacheKey: () => string,
     compute: () => ResourceFacts,
   ): ResourceFacts {
     const handle: TerraformResourceHandle = { block, file, module };
@@ -179,10 +181,9 @@ export class TerraformAdapter {
       label: `${block.labels[0]}.${block.labels[1]}`,
       handle,
       editor: terraformEditor,
-      cacheKey,
     } as ResourceFacts;
     Object.defineProperties(facts, LAZY_FACTS);
-    lazyFacts.set(facts, { compute });
+    lazyFacts.set(facts, { compute, cacheKey });
     return facts;
   }
 
@@ -223,16 +224,26 @@ export class TerraformAdapter {
   }
 }
 
-const lazyFacts = new WeakMap<ResourceFacts, { compute: () => ResourceFacts; full?: ResourceFacts }>();
+const lazyFacts = new WeakMap<ResourceFacts, { compute: () => ResourceFacts; full?: ResourceFacts; cacheKey: () => string; key?: string }>();
 
 const fullFacts = (facts: ResourceFacts): ResourceFacts => {
   const state = lazyFacts.get(facts)!;
   return (state.full ??= state.compute());
 };
 
-const LAZY_FACTS: PropertyDescriptorMap = Object.fromEntries(
-  (['header', 'fields', 'region', 'customerKeys'] as const).map((field) => [field, { get(this: ResourceFacts): unknown { return fullFacts(this)[field]; }, enumerable: true, configurable: true }]),
-);
+const LAZY_FACTS: PropertyDescriptorMap = {
+  ...Object.fromEntries(
+    (['header', 'fields', 'region', 'customerKeys'] as const).map((field) => [field, { get(this: ResourceFacts): unknown { return fullFacts(this)[field]; }, enumerable: true, configurable: true }]),
+  ),
+  cacheKey: {
+    get(this: ResourceFacts): string {
+      const state = lazyFacts.get(this)!;
+      return (state.key ??= state.cacheKey());
+    },
+    enumerable: true,
+    configurable: true,
+  },
+};
 
 /** The one changed span between two texts (common prefix and suffix kept), as tree-sitter takes it (UTF-16 offsets). */
 function editBetween(before: string, after: string): Edit {
