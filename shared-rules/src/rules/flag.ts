@@ -26,7 +26,7 @@ export function checkFlag(resource: ResourceFacts, spec: FlagCheck): Report[] {
         range: rangeOf(field),
         fieldPath: field.path,
         message: spec.message(field, resource, absent),
-        fixes: setFieldFix(resource, field, value, spec.fixTitle(field), true),
+        fixes: () => setFieldFix(resource, field, value, spec.fixTitle(field), true),
       },
     ];
   });
