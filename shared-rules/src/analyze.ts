@@ -26,6 +26,7 @@ export function findingsFor(facts: FileFacts, settings: RuleSettings = {}, onRul
   const findings: Finding[] = [];
   for (const resource of facts.resources) {
     if (isLocal(resource)) continue;
+    const label = resource.label;
     for (const rule of RULES) {
       const configured = settings[rule.id];
       if (configured === 'off') continue;
@@ -49,7 +50,7 @@ export function findingsFor(facts: FileFacts, settings: RuleSettings = {}, onRul
             fieldPath: report.fieldPath,
           },
           () => fixesOf(rule.id, report, resource),
-          (error) => onRuleFailure?.({ ruleId: rule.id, resource: resource.label, error }),
+          (error) => onRuleFailure?.({ ruleId: rule.id, resource: label, error }),
         );
         const suppression = suppressionFor(finding, facts.suppressions, resource.header);
         if (suppression) finding.suppressed = { kind: suppression.kind, reason: suppression.reason };
@@ -85,13 +86,15 @@ export function withLazyFixes(finding: Omit<Finding, 'fixes'>, compute: () => Fi
     get(): Fix[] {
       if (fixes === undefined) {
         const run = pending;
+        const report = onError;
         // Dropped once run: a stored finding should not keep the analysis it came from alive.
         pending = undefined;
+        onError = undefined;
         try {
           fixes = run ? run() : [];
         } catch (error) {
           fixes = [];
-          onError?.(error);
+          report?.(error);
         }
       }
       return fixes;
@@ -99,14 +102,16 @@ export function withLazyFixes(finding: Omit<Finding, 'fixes'>, compute: () => Fi
     set(value: Fix[]): void {
       fixes = value;
       pending = undefined;
+      onError = undefined;
     },
   });
 }
 
 /**
- * Computes the findings' fixes now and stores them as plain data: before findings are cached
- * across edits or sent to another thread (a structured clone would compute them there anyway).
+ * Computes the findings' fixes now and replaces each finding with a plain copy holding them: before
+ * findings are kept for long (a workspace scan, a cache across edits) or sent to another thread.
+ * An unread finding keeps its file's whole analysis alive; the copy keeps only its own data.
  */
-export function materializeFixes(findings: readonly Finding[]): void {
-  for (const f of findings) Object.defineProperty(f, 'fixes', { value: f.fixes, writable: true, enumerable: true, configurable: true });
+export function materializeFixes(findings: Finding[]): void {
+  for (let i = 0; i < findings.length; i++) findings[i] = { ...findings[i] };
 }
