@@ -3,10 +3,12 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Node, Tree, TreeCursor } from 'web-tree-sitter';
 import { materializeFixes, withLazyFixes } from '../../shared-rules/src/analyze';
+import { analyzeFolder } from '../../shared-rules/src/cli/analyze-folder';
 import type { AnalysisContext, SourceText } from '../../shared-rules/src/dialect';
 import type { Engine } from '../../shared-rules/src/engine';
-import type { Finding, Fix } from '../../shared-rules/src/model';
+import type { DialectEditor, Finding, Fix } from '../../shared-rules/src/model';
 import { analyzeNotebookCells } from '../../shared-rules/src/python/notebook';
+import { terraformEditor } from '../../shared-rules/src/terraform/editor';
 import { createParser } from '../../shared-rules/src/tree-sitter';
 import { engine } from './terraform/harness';
 
@@ -186,5 +188,34 @@ describe('fixes computed when read', () => {
     eng.forget(file);
     assert.ok(findings.every((f) => Object.getOwnPropertyDescriptor(f, 'fixes')?.value !== undefined));
     assert.deepStrictEqual(fixesOf(structuredClone(findings)), expected);
+  });
+
+  it('a scan writes fixes only for SARIF, and sends them to the reporter as plain data', () => {
+    const calls = { count: 0 };
+    const editor = terraformEditor as unknown as Record<keyof DialectEditor, (...args: unknown[]) => unknown>;
+    const saved = { ...editor };
+    for (const name of Object.keys(saved) as (keyof DialectEditor)[]) {
+      editor[name] = (...args: unknown[]) => {
+        calls.count++;
+        return saved[name](...args);
+      };
+    }
+    try {
+      const dir = path.join(FIXTURES, 'terraform', 'edits');
+      const files = fs.readdirSync(dir).filter((n) => n.endsWith('.tf')).map((n) => path.join(dir, n)).sort();
+      const job = (keepFixes: boolean) => ({ dir, files, rules: {}, maxFileSize: 5 * 1024 * 1024, keepFixes });
+      const listed = structuredClone(analyzeFolder(eng, job(false)));
+      assert.ok(listed.findings.length > 0);
+      assert.strictEqual(calls.count, 0, 'text and JSON output computed fixes');
+      const sarif = analyzeFolder(eng, job(true));
+      assert.ok(calls.count > 0);
+      const written = calls.count;
+      const cloned = structuredClone(sarif);
+      assert.strictEqual(calls.count, written);
+      assert.ok(cloned.findings.some((f) => f.fixes.length > 1));
+      assert.deepStrictEqual(cloned.findings.map((f) => f.fixes), sarif.findings.map((f) => f.fixes));
+    } finally {
+      Object.assign(editor, saved);
+    }
   });
 });
