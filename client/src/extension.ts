@@ -1,5 +1,5 @@
 // First: starts the language server as soon as VS Code loads this bundle (see server-process.ts).
-import { debugging, dropEarlyServer, takeServer } from './server-process';
+import { debugging, dropServers, takeServer } from './server-process';
 import type { ChildProcess } from 'child_process';
 import { randomUUID } from 'crypto';
 import * as vscode from 'vscode';
@@ -56,8 +56,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 }
 
 export async function deactivate(): Promise<void> {
-  dropEarlyServer();
-  await client?.stop();
+  try {
+    await client?.stop();
+  } finally {
+    dropServers();
+  }
 }
 
 /** What the language client does for a server it forks itself: IPC messages, output to the channel. */

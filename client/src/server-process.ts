@@ -30,15 +30,34 @@ if (!debugging) {
   }
 }
 
-/** The server started with this module on first use; a new one after a restart or a crash. */
-export function takeServer(): ChildProcess {
-  const child = early;
-  early = undefined;
-  return child && child.exitCode === null && child.signalCode === null && child.connected ? child : forkServer();
+let current: ChildProcess | undefined;
+
+const running = (child: ChildProcess): boolean => child.exitCode === null && child.signalCode === null;
+
+/**
+ * A server the client was given but has stopped with shutdown/exit is killed if it is still there
+ * two seconds later, as the language client does for a process it forked itself.
+ */
+function retire(child: ChildProcess | undefined): void {
+  if (!child || !running(child)) return;
+  setTimeout(() => {
+    if (running(child)) child.kill();
+  }, 2000).unref();
 }
 
-/** Stops the early server if the client never took it. */
-export function dropEarlyServer(): void {
+/** The server started with this module on first use; a new one after a restart or a crash. */
+export function takeServer(): ChildProcess {
+  retire(current);
+  const child = early;
+  early = undefined;
+  current = child && running(child) && child.connected ? child : forkServer();
+  return current;
+}
+
+/** After the client stopped: the early server if the client never took it, and the current one. */
+export function dropServers(): void {
   early?.kill();
   early = undefined;
+  retire(current);
+  current = undefined;
 }
