@@ -22,6 +22,8 @@ export interface TerraformFieldHandle {
   /** Block names below `base`, then the attribute (or the presence block). */
   segments: string[];
   attribute?: HclAttribute;
+  /** Where the attribute's expression is, copied at analysis time (its Node's offsets need the tree). */
+  exprRange?: Range;
   file: HclFile;
 }
 
@@ -296,7 +298,7 @@ function fieldFacts(row: TerraformFieldRow, base: HclBlock, resource: HclBlock, 
     if (w.dynamic || w.blocks.length === 0) return [];
   }
   const optional = row.role === 'instance-type' || row.role === 'instance-count';
-  const make = (segments: string[], value: Value, anchor: Range, attribute?: HclAttribute): FieldFact => ({
+  const make = (segments: string[], value: Value, anchor: Range, attribute?: HclAttribute, exprRange?: Range): FieldFact => ({
     role: row.role,
     name: segments[segments.length - 1],
     path: segments.join('.'),
@@ -304,7 +306,7 @@ function fieldFacts(row: TerraformFieldRow, base: HclBlock, resource: HclBlock, 
     anchor,
     arnOnly: row.arnOnly,
     forcesReplacement: !row.inPlace,
-    handle: { base, segments, attribute, file } satisfies TerraformFieldHandle,
+    handle: { base, segments, attribute, exprRange, file } satisfies TerraformFieldHandle,
   });
   // Of alternative paths none of which is set, report (and fix) the one whose enclosing block the
   // user already wrote: `hyper_parameter_tuning_resource_config` excludes `resource_config`.
@@ -331,7 +333,8 @@ function fieldFacts(row: TerraformFieldRow, base: HclBlock, resource: HclBlock, 
     if (present.length > 0) {
       return present.map((attr) => {
         const value = evaluator.value(attr.expr!, file);
-        return make(segments, seenAt(value, file.lines.range(attr.expr!.startIndex, attr.expr!.endIndex)), attr.range, attr);
+        const exprRange = file.lines.range(attr.expr!.startIndex, attr.expr!.endIndex);
+        return make(segments, seenAt(value, exprRange), attr.range, attr, exprRange);
       });
     }
     miss({ segments, anchor: w.deepest.header, dynamic: false, parentExists: w.blocks.length > 0 });

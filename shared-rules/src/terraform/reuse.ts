@@ -51,7 +51,7 @@ const LAZY_DESCRIPTORS: PropertyDescriptorMap = Object.fromEntries(
 );
 
 function lazyBlock(node: Node, end: number, lines: LineIndex, type: string, labels: string[]): HclBlock {
-  const block = { type, labels, node, dynamic: false, range: lines.range(node.startIndex, end) } as HclBlock;
+  const block = { type, labels, node, hasError: false, dynamic: false, range: lines.range(node.startIndex, end) } as HclBlock;
   Object.defineProperties(block, LAZY_DESCRIPTORS);
   lazyBlocks.set(block, { lines });
   return block;

@@ -63,6 +63,7 @@ function plainFile(file: HclFile): unknown {
     bodyEnd: b.bodyEnd,
     singleLine: b.singleLine,
     dynamic: b.dynamic,
+    hasError: b.hasError,
     start: b.node.startIndex,
     attributes: [...b.attributes.values()].map((a) => ({ name: a.name, range: a.range, expr: a.expr?.text })),
     blocks: b.blocks.map(block),
@@ -110,6 +111,7 @@ describe('terraform: reuse of unchanged resources between analyses', () => {
     let settings: RuleSettings = {};
     const kinds = new Map<string, number>();
     let withFindings = 0;
+    let late: { got: Finding[]; expected: unknown[] } | undefined;
     for (let step = 0; step < STEPS; step++) {
       const kind: string = hasErrors && r.chance(0.4) ? 'repair' : r.weighted<string>([
         ['resource', 30],
@@ -202,8 +204,13 @@ describe('terraform: reuse of unchanged resources between analyses', () => {
       if (step % 50 === 49) fresh = await Engine.create();
       for (const f of files) fresh.forget(f.path);
       const expected = fresh.analyze(files[0], context, settings);
-      assert.deepStrictEqual(summary(got.findings), summary(expected.findings), `step ${step} (${kind})`);
       assert.deepStrictEqual(got.notices, expected.notices, `step ${step} (${kind})`);
+      // Fixes are computed when read: every other step reads them only after the next edit, when
+      // the syntax tree they were found in has been deleted.
+      if (late) assert.deepStrictEqual(summary(late.got), late.expected, `step ${step - 1}, read after step ${step}`);
+      late = undefined;
+      if (step % 2 === 0) assert.deepStrictEqual(summary(got.findings), summary(expected.findings), `step ${step} (${kind})`);
+      else late = { got: got.findings, expected: summary(expected.findings) };
       if (got.findings.length > 0) withFindings++;
       hasErrors = got.notices.some((n) => n.includes('syntax errors'));
       if (!hasErrors) lastValid = main;
