@@ -194,32 +194,36 @@ function consulted(block: HclBlock): boolean {
 }
 
 /**
- * What the facts of an unchanged resource block depend on beyond the block: the file's other
- * top-level blocks (variables, locals, data, providers, keys…) with their positions, the other
- * files of the module, and what fixes read from the whole file (line break, indentation, its
- * end, whether it has syntax errors).
+ * What the facts of an unchanged resource block depend on beyond the block: the declarations of
+ * every file of the module (variables, locals, data, providers, keys…) with their positions, the
+ * variable files, and what fixes read from the whole file (line break, indentation, its end,
+ * whether it has syntax errors).
  */
 export function moduleContext(file: HclFile, others: HclFile[]): string {
   const end = file.lines.positionAt(file.text.length);
-  const parts: string[] = [
+  return [
     `${file.hasErrors}|${JSON.stringify(file.lines.eol)}|${JSON.stringify(indentUnit(file))}|${end.line}:${end.character}|${file.text.endsWith('\n')}`,
-    others.map(fileId).join(','),
-  ];
-  for (const block of file.blocks) {
-    if (!consulted(block)) continue;
-    parts.push(`${block.range.start.line}:${block.range.start.character}\u0000${file.text.slice(block.node.startIndex, block.node.endIndex)}`);
-  }
-  return parts.join('\u0001');
+    declarationsText(file),
+    ...others.map(declarationsText),
+  ].join('\u0002');
 }
 
-const fileIds = new WeakMap<HclFile, number>();
-let nextFileId = 1;
+const declarationTexts = new WeakMap<HclFile, string>();
 
-function fileId(file: HclFile): number {
-  let id = fileIds.get(file);
-  if (id === undefined) {
-    id = nextFileId++;
-    fileIds.set(file, id);
+/** A file's part of the module context: its declarations as written and where (all of a variables file). */
+function declarationsText(file: HclFile): string {
+  let text = declarationTexts.get(file);
+  if (text !== undefined) return text;
+  const parts: string[] = [file.path];
+  if (file.path.endsWith('.tf')) {
+    for (const block of file.blocks) {
+      if (!consulted(block)) continue;
+      parts.push(`${block.range.start.line}:${block.range.start.character}\u0000${file.text.slice(block.node.startIndex, block.node.endIndex)}`);
+    }
+  } else {
+    parts.push(file.text);
   }
-  return id;
+  text = parts.join('\u0001');
+  declarationTexts.set(file, text);
+  return text;
 }

@@ -20,6 +20,7 @@ const STEPS = Number(process.env.FUZZ_BUDGET === 'long' ? 3000 : 300);
 const MAIN = '/reuse/main.tf';
 const VARIABLES = '/reuse/variables.tf';
 const TFVARS = '/reuse/terraform.tfvars';
+const TRAINING = '/reuse/training.tf';
 
 const TYPED = ['x', ' ', '\n', '"', '=', '{', '}', '#', 'é', 'kms_key_id = "alias/aws/sagemaker"\n', 'enable_network_isolation = true\n', 'volume_kms_key_id = var.kms_key_arn\n'];
 const SUPPRESSIONS = ['# sagemaker-lint:ignore SML001 reviewed\n', '# sagemaker-lint:ignore SML002,SML010 later\n', '  # checkov:skip=CKV_AWS_22: not here\n', '// sagemaker-lint:ignore SML011\n', '\n# sagemaker-lint:ignore SML001\n\n'];
@@ -105,6 +106,8 @@ describe('terraform: reuse of unchanged resources between analyses', () => {
     let main = terraformFile(5, 260).text;
     let variables = `${terraformVariables()}\nlocals {\n  shared_key = "alias/aws/sagemaker"\n}\n`;
     let tfvars = 'bucket = "ml-data"\n';
+    // A neighbour with resources of its own: typing in them leaves main.tf's context unchanged.
+    let training = terraformFile(8, 80).text.replace(/^[\s\S]*?\n(?=resource "aws_sagemaker)/, '');
     // The last text without syntax errors: half-typed states are repaired as an editor's user would.
     let lastValid = main;
     let hasErrors = false;
@@ -123,6 +126,7 @@ describe('terraform: reuse of unchanged resources between analyses', () => {
         ['repair', 6],
         ['neighbour', 6],
         ['tfvars', 3],
+        ['neighbour resource', 8],
         ['anywhere', 10],
         ['settings', 3],
       ]);
@@ -180,6 +184,14 @@ describe('terraform: reuse of unchanged resources between analyses', () => {
           if (r.chance(0.3)) variables = variables.replace(/shared_key = "[^"]*"/, r.chance(0.5) ? 'shared_key = "alias/aws/sagemaker"' : 'shared_key = "arn:aws:kms:eu-west-1:123456789012:key/def"');
           if (r.chance(0.2)) variables += '\nvariable "kms_key_arn" {\n  default = "arn:aws:kms:eu-west-1:123456789012:key/ghi"\n}\n';
           break;
+        case 'neighbour resource': {
+          const blocks = blockStarts(training, /resource "/);
+          if (blocks.length === 0) break;
+          const b = r.pick(blocks);
+          const at = b.start + r.int(b.end - b.start);
+          training = r.chance(0.2) ? insertAt(training, b.start, `resource "aws_kms_key" "late_${step}" {}\n\n`) : insertAt(training, at, r.pick(TYPED));
+          break;
+        }
         case 'tfvars':
           tfvars = tfvars.includes('kms_key_arn') ? 'bucket = "ml-data"\n' : `${tfvars}kms_key_arn = "arn:aws:kms:eu-west-1:123456789012:key/tfvars"\n`;
           break;
@@ -196,11 +208,17 @@ describe('terraform: reuse of unchanged resources between analyses', () => {
         { path: MAIN, text: main },
         { path: VARIABLES, text: variables },
         { path: TFVARS, text: tfvars },
+        { path: TRAINING, text: training },
       ];
       const context = { folderFiles: () => files };
       const got = reusing.analyze(files[0], context, settings);
       // Analysing the neighbour as well moves the shared parse cache, as an editor with both files open does.
       if (step % 7 === 0) reusing.analyze(files[1], context, settings);
+      if (step % 3 === 0) {
+        const neighbour = reusing.analyze(files[3], context, settings);
+        for (const f of files) fresh.forget(f.path);
+        assert.deepStrictEqual(summary(neighbour.findings), summary(fresh.analyze(files[3], context, settings).findings), `step ${step} (${kind}): training.tf`);
+      }
       if (step % 50 === 49) fresh = await Engine.create();
       for (const f of files) fresh.forget(f.path);
       const expected = fresh.analyze(files[0], context, settings);
@@ -216,7 +234,7 @@ describe('terraform: reuse of unchanged resources between analyses', () => {
       if (!hasErrors) lastValid = main;
     }
     // The series exercised every kind of edit and produced findings to compare.
-    for (const k of ['resource', 'declaration', 'suppress', 'unsuppress', 'newline', 'break', 'repair', 'neighbour', 'anywhere']) assert.ok((kinds.get(k) ?? 0) > 0, k);
+    for (const k of ['resource', 'declaration', 'suppress', 'unsuppress', 'newline', 'break', 'repair', 'neighbour', 'neighbour resource', 'anywhere']) assert.ok((kinds.get(k) ?? 0) > 0, k);
     assert.ok(withFindings > STEPS / 2);
   });
 });
