@@ -29,7 +29,7 @@ function innerIndent(file: HclFile, block: HclBlock): { outer: string; inner: st
 }
 
 /** One level of indentation as the file writes it: a tab in tab-indented files, else two spaces. */
-function indentUnit(file: HclFile): string {
+export function indentUnit(file: HclFile): string {
   // Scans the whole file: asked once per fix, so kept per parse.
   let unit = indentUnits.get(file);
   if (unit === undefined) {
@@ -51,7 +51,7 @@ function nested(segments: string[], line: string, indent: string, unit: string, 
 /** Inserts lines just before a block's closing brace. */
 function insertIntoBlock(file: HclFile, block: HclBlock, segments: string[], line: string): TextEdit[] | undefined {
   // Where the parser recovered from an error inside the block, its braces may not be where the user's are.
-  if (block.bodyEnd === undefined || block.node.hasError) return undefined;
+  if (block.bodyEnd === undefined || block.hasError) return undefined;
   const eol = file.lines.eol;
   const { outer, inner } = innerIndent(file, block);
   const unit = inner.slice(outer.length) || '  ';
@@ -83,9 +83,7 @@ export const terraformEditor: DialectEditor = {
   setField(_resource: ResourceFacts, field: FieldFact, value: FixValue): TextEdit[] | undefined {
     const h = field.handle as TerraformFieldHandle;
     const text = hclLiteral(value);
-    if (h.attribute?.expr) {
-      return [{ range: h.file.lines.range(h.attribute.expr.startIndex, h.attribute.expr.endIndex), newText: text }];
-    }
+    if (h.exprRange) return [{ range: h.exprRange, newText: text }];
     // Find the deepest existing block on the path and open the rest.
     let block = h.base;
     let i = 0;
