@@ -5,7 +5,6 @@ import type { SourceText } from '../dialect';
 import type { FieldFact, FileFacts, Range, ResourceFacts, Suppression, Value } from '../model';
 import { unknown } from '../model';
 import { parseSuppressionComment } from '../suppressions';
-import { seenAt } from '../values';
 import { terraformEditor } from './editor';
 import { Evaluator } from './evaluate';
 import type { TerraformFieldRow, TerraformResourceRow } from './field-table';
@@ -241,12 +240,9 @@ function fieldFacts(row: TerraformFieldRow, base: HclBlock, resource: HclBlock, 
       miss({ segments, anchor: w.deepest.header, dynamic: true, parentExists: true });
       continue;
     }
-    const present = w.blocks.map((b) => b.attributes.get(leaf)).filter((a): a is HclAttribute => a?.expr !== undefined);
+    const present = w.blocks.map((b) => b.attributes.get(leaf)).filter((a): a is HclAttribute => a !== undefined);
     if (present.length > 0) {
-      return present.map((attr) => {
-        const value = evaluator.value(attr.expr!, file);
-        return make(segments, seenAt(value, file.lines.range(attr.expr!.startIndex, attr.expr!.endIndex)), attr.range, attr);
-      });
+      return present.map((attr) => make(segments, evaluator.attributeValue(attr, file), attr.range, attr));
     }
     miss({ segments, anchor: w.deepest.header, dynamic: false, parentExists: w.blocks.length > 0 });
   }
@@ -258,12 +254,13 @@ function fieldFacts(row: TerraformFieldRow, base: HclBlock, resource: HclBlock, 
 /** The resource's own `region` (provider 6), else its provider's (aliased with `provider = aws.x`). */
 function resourceRegion(block: HclBlock, file: HclFile, module: TerraformModule, evaluator: Evaluator): Value {
   const own = block.attributes.get('region');
-  if (own?.expr) return evaluator.value(own.expr, file);
-  const providerRef = block.attributes.get('provider')?.expr?.text.trim() ?? 'aws';
+  if (own) return evaluator.attributeValue(own, file);
+  const providerAttr = block.attributes.get('provider');
+  const providerRef = providerAttr ? file.text.slice(providerAttr.exprStart, providerAttr.exprEnd).trim() : 'aws';
   const provider = module.providers.get(providerRef);
   const region = provider?.item.attributes.get('region');
-  if (!provider || !region?.expr) return unknown('region comes from the environment');
-  return evaluator.value(region.expr, provider.file);
+  if (!provider || !region) return unknown('region comes from the environment');
+  return evaluator.attributeValue(region, provider.file);
 }
 
 /** Comment suppressions: above a block they cover the block; trailing, their line; above an attribute, it. */

@@ -42,7 +42,7 @@ export class TerraformModule {
             if (block.labels.length >= 2) this.data.set(`${block.labels[0]}.${block.labels[1]}`, { item: block, file });
             break;
           case 'provider':
-            if (block.labels[0]) this.providers.set(providerKey(block), { item: block, file });
+            if (block.labels[0]) this.providers.set(providerKey(block, file), { item: block, file });
             break;
         }
       }
@@ -60,9 +60,9 @@ export class TerraformModule {
   }
 }
 
-function providerKey(block: HclBlock): string {
+function providerKey(block: HclBlock, file: HclFile): string {
   const alias = block.attributes.get('alias');
-  const aliasText = alias?.expr?.text.replace(/^"|"$/g, '');
+  const aliasText = alias && file.text.slice(alias.exprStart, alias.exprEnd).replace(/^"|"$/g, '');
   return aliasText ? `${block.labels[0]}.${aliasText}` : block.labels[0];
 }
 
