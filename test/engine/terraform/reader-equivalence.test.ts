@@ -3,7 +3,8 @@
  * read lazily): over every fixture, the examples, generated files and fuzz mutants of them, what
  * it reads must equal what the eager reader (test/support/hcl-reference.ts) read, and every value
  * the evaluator reads from an attribute's text must equal the value the previous evaluator
- * (test/support/evaluate-reference.ts) read from its nodes.
+ * (test/support/evaluate-reference.ts) read from its nodes, and the adapter's facts must equal
+ * the previous adapter's (test/support/adapter-reference.ts).
  */
 import * as assert from 'assert';
 import * as fs from 'fs';
@@ -11,12 +12,15 @@ import * as path from 'path';
 import type { Node, Parser } from 'web-tree-sitter';
 import type { HclComment } from '../../../shared-rules/src/terraform/syntax';
 import type { SourceText } from '../../../shared-rules/src/dialect';
+import type { FileFacts } from '../../../shared-rules/src/model';
+import type { TerraformFieldHandle } from '../../../shared-rules/src/terraform/adapter';
 import { TerraformAdapter } from '../../../shared-rules/src/terraform/adapter';
 import { Evaluator } from '../../../shared-rules/src/terraform/evaluate';
 import type { HclAttribute, HclBlock, HclFile } from '../../../shared-rules/src/terraform/syntax';
 import { parseHcl } from '../../../shared-rules/src/terraform/syntax';
 import { createParser } from '../../../shared-rules/src/tree-sitter';
 import { mutate } from '../../fuzz/mutate';
+import { ReferenceAdapter } from '../../support/adapter-reference';
 import { ReferenceEvaluator } from '../../support/evaluate-reference';
 import { parseHclReference } from '../../support/hcl-reference';
 import { hashSeed, Random } from '../../support/random';
@@ -210,6 +214,65 @@ describe('terraform evaluator equals the node-by-node evaluator', () => {
     texts.forEach((text, i) => {
       compareModule([{ path: `/gen/${i}/main.tf`, text }], `input ${i}`);
       const r = new Random(hashSeed('evaluator-equivalence', i));
+      for (let m = 0; m < MUTANTS; m++) {
+        const mutant = mutate(text, r, texts);
+        compareModule([{ path: `/gen/${i}-${m}/main.tf`, text: mutant.text }], `input ${i} mutant ${m} (${mutant.applied.join(', ')})`);
+      }
+    });
+  });
+});
+
+/** Facts without the parsed objects they point into (each adapter parses on its own). */
+function factsShape(facts: FileFacts): Shape {
+  return {
+    ...facts,
+    resources: facts.resources.map(({ handle: _handle, editor: _editor, fields, ...rest }) => ({
+      ...rest,
+      fields: fields.map(({ handle, ...field }) => {
+        const h = handle as TerraformFieldHandle;
+        return { ...field, base: h.base.header, segments: h.segments, attribute: h.attribute && [h.attribute.start, h.attribute.end] };
+      }),
+    })),
+  };
+}
+
+describe('terraform adapter facts equal the previous adapter', () => {
+  let parser: Parser;
+  before(async () => {
+    parser = await createParser('terraform');
+  });
+  after(() => parser.delete());
+
+  const compareModule = (files: SourceText[], label: string): number => {
+    const adapter = new TerraformAdapter(parser);
+    const reference = new ReferenceAdapter(parser);
+    let fields = 0;
+    try {
+      for (const file of files.filter((f) => f.path.endsWith('.tf'))) {
+        const facts = adapter.analyze(file, files);
+        assert.deepStrictEqual(factsShape(facts), factsShape(reference.analyze(file, files)), `${label} ${path.basename(file.path)}`);
+        fields += facts.resources.reduce((n, r) => n + r.fields.length, 0);
+      }
+    } finally {
+      for (const f of files) {
+        adapter.forget(f.path);
+        reference.forget(f.path);
+      }
+    }
+    return fields;
+  };
+
+  it('on every fixture and example module', () => {
+    let fields = 0;
+    for (const dir of [...moduleFolders(FIXTURES), ...moduleFolders(EXAMPLES)]) fields += compareModule(readFolder(dir), dir);
+    assert.ok(fields > 300, `compared ${fields} fields`);
+  });
+
+  it('on generated files and fuzz mutants', () => {
+    const texts = [terraformFile(13, 400).text, ...terraformTexts(FIXTURES)];
+    texts.forEach((text, i) => {
+      compareModule([{ path: `/gen/${i}/main.tf`, text }], `input ${i}`);
+      const r = new Random(hashSeed('facts-equivalence', i));
       for (let m = 0; m < MUTANTS; m++) {
         const mutant = mutate(text, r, texts);
         compareModule([{ path: `/gen/${i}-${m}/main.tf`, text: mutant.text }], `input ${i} mutant ${m} (${mutant.applied.join(', ')})`);
