@@ -175,17 +175,90 @@ function stringLitAt(c: TreeCursor, text: string, clean: boolean): string {
  */
 function readBodyAt(c: TreeCursor, source: Source, into: Body, depth: number, clean: boolean): void {
   if (depth > MAX_BLOCK_DEPTH || !c.gotoFirstChild()) return;
+  const { text } = source.lines;
   do {
-    const type = c.nodeType;
+    let type: string;
+    let start = -1;
+    if (clean) {
+      start = c.startIndex;
+      type = childTypeFromText(text, start) ?? c.nodeType;
+    } else {
+      type = c.nodeType;
+    }
     if (type === 'attribute') {
-      const attribute = clean ? readCleanAttributeAt(c, source) : readAttributeAt(c, source);
+      const attribute = clean ? readCleanAttributeAt(c, source, start) : readAttributeAt(c, source);
       if (attribute) into.attributes.set(attribute.name, attribute);
     } else if (type === 'block') {
-      const block = readBlockAt(c, source, depth + 1, clean);
+      const block = readBlockAt(c, source, depth + 1, clean, start);
       if (block) into.blocks.push(block);
     }
   } while (c.gotoNextSibling());
   c.gotoParent();
+}
+
+const ASCII_NAME = /[A-Za-z_][A-Za-z0-9_-]*/y;
+const SPACE = /\s*/y;
+
+/**
+ * What a child of an error-free body is, from its first characters: a comment (`#`, `//`, `/*`),
+ * an attribute (a name, then `=`) or a block (a name, then anything else). Undefined where the
+ * text does not tell (a comment after the name, a name beyond ASCII).
+ */
+function childTypeFromText(text: string, start: number): string | undefined {
+  const first = text.charCodeAt(start);
+  if (first === 0x23 || first === 0x2f) return 'comment';
+  ASCII_NAME.lastIndex = start;
+  if (!ASCII_NAME.test(text)) return undefined;
+  const nameEnd = ASCII_NAME.lastIndex;
+  const after = text.charCodeAt(nameEnd);
+  // `{` and `"` may follow a block's type directly; white space and `=` end any name.
+  if (after === 0x7b || after === 0x22) return 'block';
+  SPACE.lastIndex = nameEnd;
+  SPACE.test(text);
+  if (SPACE.lastIndex === nameEnd && after !== 0x3d) return undefined;
+  const next = text.charCodeAt(SPACE.lastIndex);
+  if (next === 0x3d) return 'attribute';
+  if (next === 0x23 || next === 0x2f || next === 0x85 || Number.isNaN(next)) return undefined;
+  return 'block';
+}
+
+const HEADER_LABEL = /"[\w.:/-]*"/y;
+
+interface PlainHeader {
+  type: string;
+  labels: string[];
+  headerEnd: number;
+  bodyStart: number;
+}
+
+/** An error-free block's header from its text when it is plain: an ASCII type, plain string or ASCII name labels, white space, `{`. */
+function plainHeader(text: string, start: number): PlainHeader | undefined {
+  ASCII_NAME.lastIndex = start;
+  if (!ASCII_NAME.test(text)) return undefined;
+  const type = text.slice(start, ASCII_NAME.lastIndex);
+  const labels: string[] = [];
+  let headerEnd = ASCII_NAME.lastIndex;
+  for (;;) {
+    SPACE.lastIndex = headerEnd;
+    SPACE.test(text);
+    const at = SPACE.lastIndex;
+    const c = text.charCodeAt(at);
+    if (c === 0x7b) return { type, labels, headerEnd, bodyStart: at + 1 };
+    if (c === 0x22) {
+      HEADER_LABEL.lastIndex = at;
+      if (!HEADER_LABEL.test(text)) return undefined;
+      headerEnd = HEADER_LABEL.lastIndex;
+      labels.push(text.slice(at + 1, headerEnd - 1));
+      continue;
+    }
+    // A name label needs white space before it, and must end where a name does.
+    ASCII_NAME.lastIndex = at;
+    if (at === headerEnd || !ASCII_NAME.test(text)) return undefined;
+    headerEnd = ASCII_NAME.lastIndex;
+    const after = text.charCodeAt(headerEnd);
+    if (after !== 0x7b && after !== 0x22 && !/\s/.test(text[headerEnd] ?? '')) return undefined;
+    labels.push(text.slice(at, headerEnd));
+  }
 }
 
 /** Characters that end an identifier in an error-free attribute: white space (U+0085 is white space to tree-sitter, not to `\\s`), `=`, a comment. */
@@ -197,9 +270,8 @@ const ASSIGN = /\s*=\s*/y;
  * white space, then the expression up to the attribute's end (tree-sitter leaves trailing
  * comments outside a node). Anything else (a comment on the way) is read from the tree.
  */
-function readCleanAttributeAt(c: TreeCursor, source: Source): HclAttribute | undefined {
+function readCleanAttributeAt(c: TreeCursor, source: Source, start: number): HclAttribute | undefined {
   const { text } = source.lines;
-  const start = c.startIndex;
   const end = c.endIndex;
   NAME_END.lastIndex = start;
   const nameEnd = NAME_END.exec(text)?.index ?? -1;
@@ -251,7 +323,7 @@ function readAttributeAt(c: TreeCursor, source: Source): HclAttribute | undefine
   return new ReadAttribute(name, start, end, expr.startIndex, expr.endIndex, source, node, expr);
 }
 
-function readBlockAt(c: TreeCursor, source: Source, depth: number, clean: boolean): HclBlock | undefined {
+function readBlockAt(c: TreeCursor, source: Source, depth: number, clean: boolean, knownStart = -1): HclBlock | undefined {
   const { text } = source.lines;
   let node: Node | undefined;
   if (!clean) {
@@ -261,11 +333,24 @@ function readBlockAt(c: TreeCursor, source: Source, depth: number, clean: boolea
     if (node.hasError) return undefined;
   }
   // From here on the block has no error: nothing in it is an error or missing.
-  const start = c.startIndex;
+  const start = knownStart >= 0 ? knownStart : c.startIndex;
   const end = c.endIndex;
   // tree-sitter counts rows by `\n` alone.
   const lineBreak = text.indexOf('\n', start);
   const singleLine = lineBreak === -1 || lineBreak >= end;
+  const plain = plainHeader(text, start);
+  // The closing brace is the last child (tree-sitter leaves trailing comments outside a node):
+  // the body is found from there without visiting the header's nodes.
+  if (plain && text.charCodeAt(end - 1) === 0x7d && c.gotoLastChild()) {
+    const contents: Body = { attributes: new Map(), blocks: [] };
+    while (c.gotoPreviousSibling()) {
+      const type = c.nodeType;
+      if (type === 'body') readBodyAt(c, source, contents, depth, true);
+      if (type === 'body' || type === 'block_start') break;
+    }
+    c.gotoParent();
+    return newBlock(plain.type, plain.labels, start, end, singleLine, source, node, contents, start, plain.headerEnd, plain.bodyStart, end - 1);
+  }
   if (!c.gotoFirstChild()) return undefined;
   let typeName: string | undefined;
   let typeStart = 0;
@@ -317,6 +402,23 @@ function readBlockAt(c: TreeCursor, source: Source, depth: number, clean: boolea
   c.gotoParent();
   if (!valid || typeName === undefined) return undefined;
   if (bodyStart === undefined || bodyEnd === undefined) return undefined;
+  return newBlock(typeName, labels, start, end, singleLine, source, node, contents, typeStart, headerEnd, bodyStart, bodyEnd);
+}
+
+function newBlock(
+  typeName: string,
+  labels: string[],
+  start: number,
+  end: number,
+  singleLine: boolean,
+  source: Source,
+  node: Node | undefined,
+  contents: Body,
+  typeStart: number,
+  headerEnd: number,
+  bodyStart: number,
+  bodyEnd: number,
+): HclBlock {
   const dynamic = typeName === 'dynamic' && labels.length > 0;
   const block = new ReadBlock(dynamic ? labels[0] : typeName, start, end, singleLine, source, node);
   block.labels = dynamic ? [] : labels;

@@ -54,6 +54,12 @@ const TRICKY = [
   'a = "unterminated # string\nb = 2 # c',
   '///\n#/*\n/*//*/ x = 1',
   'a = 1 #',
+  // Headers and bodies the text-based reading must hand over to the tree.
+  'resource /* c */ "a" "b" {\n  x = 1\n  # before the brace\n}\nresource "a" # c\n "c" { y = 2 /* end */ }',
+  'resource"a""b"{x=1}\nblock name { a::b = 1 }\na::b "x" { c = 2 }\nnamé "x" { ä = 1 }',
+  'locals {\n  a /* c */ = 1\n  b = /* c */ 2\n  c // c\n  = 3\n}\nx "a b" "c-d" "e\\"f" "${g}" { }',
+  'outer {\n  inner {\n  }\n  other "l" { k = v }\n  dynamic "setting" {\n    content { n = 1 }\n  }\n}\n',
+  'a {\r\n  b = 1\r\n}\r\nc { d = "x" }',
 ];
 
 interface Shape {
