@@ -388,8 +388,7 @@ export class Evaluator {
   customerKeys(): KmsKeyDefinition[] {
     const keys: KmsKeyDefinition[] = [];
     for (const [address] of this.module.resources) {
-      if (!referenceable(address)) continue;
-      if (address.startsWith('aws_kms_key.') || address.startsWith('aws_kms_replica_key.')) {
+      if ((address.startsWith('aws_kms_key.') || address.startsWith('aws_kms_replica_key.')) && referenceable(address)) {
         const def = this.keyDefinition(address);
         if (def) keys.push(def);
       }
