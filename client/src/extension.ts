@@ -1,7 +1,10 @@
+// First: starts the language server as soon as VS Code loads this bundle (see server-process.ts).
+import { debugging, dropServers, takeServer } from './server-process';
+import type { ChildProcess } from 'child_process';
 import { randomUUID } from 'crypto';
 import * as vscode from 'vscode';
-import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
-import { ExecuteCommandRequest, LanguageClient, State, TransportKind, WorkDoneProgress } from 'vscode-languageclient/node';
+import type { LanguageClientOptions, MessageTransports, ServerOptions } from 'vscode-languageclient/node';
+import { ExecuteCommandRequest, IPCMessageReader, IPCMessageWriter, LanguageClient, State, TransportKind, WorkDoneProgress } from 'vscode-languageclient/node';
 import type { InitializationOptions, SarifExport, ScanArguments, ScanSummary, StatusParams } from '../../server/src/protocol';
 import { COMMAND_EXPORT_SARIF, COMMAND_SCAN_WORKSPACE, STATUS_NOTIFICATION } from '../../server/src/protocol';
 
@@ -15,10 +18,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(output, status);
 
   const module = context.asAbsolutePath('dist/server.js');
-  const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
-  };
+  const serverOptions: ServerOptions = debugging
+    ? {
+        run: { module, transport: TransportKind.ipc },
+        debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+      }
+    : () => Promise.resolve(ipcTransports(takeServer(), output));
   const initializationOptions: InitializationOptions = { clientOwnsCommands: true };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
@@ -51,7 +56,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 }
 
 export async function deactivate(): Promise<void> {
-  await client?.stop();
+  try {
+    await client?.stop();
+  } finally {
+    dropServers();
+  }
+}
+
+/** What the language client does for a server it forks itself: IPC messages, output to the channel. */
+function ipcTransports(child: ChildProcess, output: vscode.OutputChannel): MessageTransports {
+  for (const stream of [child.stdout, child.stderr]) stream?.on('data', (data: Buffer) => output.append(data.toString()));
+  return { reader: new IPCMessageReader(child), writer: new IPCMessageWriter(child) };
 }
 
 /** `files.exclude` of every workspace folder, as the globs that are switched on. */

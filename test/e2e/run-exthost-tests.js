@@ -98,8 +98,11 @@ async function waitFor(probe, what, timeoutMs, intervalMs = 100) {
   }
 }
 
-/** A fresh per-run sandbox under .runs/: user data, server data, extensions, HOME, TMPDIR, workspace copy. */
-function createSandbox(name) {
+/**
+ * A fresh per-run sandbox under .runs/: user data, server data, extensions, HOME, TMPDIR, a copy
+ * of `fixture` as the workspace (null: an empty one), and `env` added to the server's environment.
+ */
+function createSandbox(name, { fixture = paths.fixture, env = {} } = {}) {
   fs.mkdirSync(paths.runs, { recursive: true });
   const dir = fs.mkdtempSync(path.join(paths.runs, `${name}-`));
   const sb = {
@@ -113,12 +116,14 @@ function createSandbox(name) {
     ws: path.join(dir, 'ws'),
     serverLog: path.join(dir, 'server.log'),
     browserLog: path.join(dir, 'browser-console.log'),
+    env,
   };
   for (const d of [path.join(sb.userData, 'User'), sb.serverData, sb.extensions, sb.home, sb.tmp, sb.xdg]) {
     fs.mkdirSync(d, { recursive: true });
   }
   fs.writeFileSync(path.join(sb.userData, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
-  fs.cpSync(paths.fixture, sb.ws, { recursive: true }); // tests edit files: never point at the fixture itself
+  if (fixture) fs.cpSync(fixture, sb.ws, { recursive: true }); // tests edit files: never point at the fixture itself
+  else fs.mkdirSync(sb.ws);
   return sb;
 }
 
@@ -132,6 +137,7 @@ function sandboxEnv(sb) {
     XDG_CACHE_HOME: sb.xdg,
     EXTENSIONS_GALLERY: NO_GALLERY,
     SML_E2E_MOCHA: paths.mocha,
+    ...sb.env,
   };
 }
 
@@ -348,7 +354,7 @@ async function main() {
 
 module.exports = {
   paths, waitFor, createSandbox, startServer, stopServer, launchBrowser, workbenchUrl,
-  onInterrupt, finishSandbox, say, secs,
+  onInterrupt, finishSandbox, say, secs, NOISE,
 };
 
 if (require.main === module) main();

@@ -74,6 +74,18 @@ suite('SageMaker Lint in VS Code', () => {
     assert.ok(summary.files >= 1 && summary.problems >= 1, JSON.stringify(summary));
     assert.deepStrictEqual(ours(model).map(codeOf), ['SML010']);
   });
+
+  test('Restart Server starts a new server that analyses the open files and their edits', async () => {
+    const uri = workspaceUri('other', 'model.tf');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    await waitFor(() => ours(uri).some((d) => codeOf(d) === 'SML010'), 'SML010 on other/model.tf');
+    await vscode.commands.executeCommand('sagemakerLint.restartServer');
+    await waitFor(() => ours(uri).some((d) => codeOf(d) === 'SML010'), 'SML010 from the restarted server');
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(uri, new vscode.Position(2, 0), '  enable_network_isolation = true\n');
+    assert.strictEqual(await vscode.workspace.applyEdit(edit), true);
+    await waitFor(() => ours(uri).length === 0, 'the restarted server to clear SML010 after the edit');
+  });
 });
 
 suite('SageMaker Lint in Jupyter notebooks', () => {
