@@ -123,7 +123,7 @@ class ReadBlock implements HclBlock {
     readonly attributes: Map<string, HclAttribute>,
     readonly blocks: HclBlock[],
     private readonly start: number,
-    private readonly end: number,
+    readonly end: number,
     private readonly headerStart: number,
     private readonly headerEnd: number,
     readonly bodyStart: number,
@@ -182,31 +182,56 @@ function stringLitAt(c: TreeCursor, text: string, clean: boolean): string {
  * Reads the body under the cursor; leaves the cursor where it was. `clean`: the body has no
  * syntax error (its block's `hasError` was false), so no node in it is an error or missing.
  */
-function readBodyAt(c: TreeCursor, source: Source, into: Body, depth: number, clean: boolean): void {
+function readBodyAt(c: TreeCursor, source: Source, into: Body, depth: number, clean: boolean, firstStart = -1): void {
   if (depth > MAX_BLOCK_DEPTH || !c.gotoFirstChild()) return;
   const { text } = source.lines;
+  // Where the next child starts, when the text tells: siblings are separated by white space alone
+  // (comments are siblings themselves), so it is the first character after this child's end.
+  let next = firstStart;
   do {
     let type: string;
     let start = -1;
     if (clean) {
-      start = c.startIndex;
+      start = next >= 0 ? next : c.startIndex;
       type = childTypeFromText(text, start) ?? c.nodeType;
     } else {
       type = c.nodeType;
     }
+    let end = -1;
     if (type === 'attribute') {
       const attribute = clean ? readCleanAttributeAt(c, source, start) : readAttributeAt(c, source);
-      if (attribute) into.attributes.set(attribute.name, attribute);
+      if (attribute) {
+        into.attributes.set(attribute.name, attribute);
+        end = attribute.end;
+      }
     } else if (type === 'block') {
       const block = readBlockAt(c, source, depth + 1, clean, start);
-      if (block) into.blocks.push(block);
+      if (block) {
+        into.blocks.push(block);
+        if (block instanceof ReadBlock) end = block.end;
+      }
     }
+    next = clean && end >= 0 ? afterSpace(text, end) : -1;
   } while (c.gotoNextSibling());
   c.gotoParent();
 }
 
 const ASCII_NAME = /[A-Za-z_][A-Za-z0-9_-]*/y;
 const SPACE = /\s*/y;
+
+const CHILD_START = /[A-Za-z_#/]/y;
+
+/**
+ * Where the child after `from` starts: after white space, at an ASCII name or a comment; -1 when
+ * anything else stands there (a character that tree-sitter and `\s` may not agree is white space).
+ */
+function afterSpace(text: string, from: number): number {
+  SPACE.lastIndex = from;
+  SPACE.test(text);
+  const at = SPACE.lastIndex;
+  CHILD_START.lastIndex = at;
+  return CHILD_START.test(text) ? at : -1;
+}
 
 /**
  * What a child of an error-free body is, from its first characters: a comment (`#`, `//`, `/*`),
@@ -354,7 +379,12 @@ function readBlockAt(c: TreeCursor, source: Source, depth: number, clean: boolea
     const contents: Body = { attributes: new Map(), blocks: [] };
     while (c.gotoPreviousSibling()) {
       const type = c.nodeType;
-      if (type === 'body') readBodyAt(c, source, contents, depth, true);
+      if (type === 'body') {
+        // A name after the brace starts the body (a comment there may stand before the body).
+        const first = afterSpace(text, plain.bodyStart);
+        const named = first >= 0 && text.charCodeAt(first) !== 0x23 && text.charCodeAt(first) !== 0x2f;
+        readBodyAt(c, source, contents, depth, true, named ? first : -1);
+      }
       if (type === 'body' || type === 'block_start') break;
     }
     c.gotoParent();
