@@ -61,7 +61,11 @@ export class LineIndex {
 
   /** Leading white space of a line. */
   indentOf(line: number): string {
-    return /^[ \t]*/.exec(this.lineText(line))?.[0] ?? '';
+    const start = this.lineStart(line);
+    const end = this.lineEnd(line);
+    let i = start;
+    while (i < end && (this.text.charCodeAt(i) === 32 || this.text.charCodeAt(i) === 9)) i++;
+    return this.text.slice(start, i);
   }
 
   private lineBreak: string | undefined;

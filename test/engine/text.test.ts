@@ -24,7 +24,7 @@ describe('LineIndex', () => {
   const texts = ['', 'x', '\n', '\n\n', 'a\nb', 'a\r\nb\rc\n', '\r', '\r\n\r\n', 'a\r', 'é\n\ud83d\ude80\r\nz'];
   const r = new Random(hashSeed('line-index'));
   for (let i = 0; i < 40; i++) {
-    const pieces = ['a', 'bc', ' ', '\n', '\r', '\r\n', '\u2028', '\ud83d\ude80'];
+    const pieces = ['a', 'bc', ' ', '\t', '\n', '\r', '\r\n', '\u2028', '\ud83d\ude80'];
     texts.push(Array.from({ length: r.between(0, 30) }, () => r.pick(pieces)).join(''));
   }
 
@@ -39,6 +39,15 @@ describe('LineIndex', () => {
         if (!insideBreak) assert.strictEqual(lines.offsetAt(expected[o]), o, `${JSON.stringify(text)} back from ${o}`);
       }
       assert.strictEqual(lines.lineCount, expected[text.length].line + 1, JSON.stringify(text));
+    }
+  });
+
+  it('gives each line\'s leading spaces and tabs as its indentation', () => {
+    for (const text of [...texts, '  a\n\t b\n \t\n\t', '\t\t\r\n  x\r  ']) {
+      const lines = new LineIndex(text);
+      for (let line = 0; line < lines.lineCount; line++) {
+        assert.strictEqual(lines.indentOf(line), /^[ \t]*/.exec(lines.lineText(line))?.[0], `${JSON.stringify(text)} line ${line}`);
+      }
     }
   });
 });

@@ -69,17 +69,20 @@ export class Evaluator {
     } else if (text === 'true' || text === 'false') literal = 'known';
     else if (text === 'null') literal = 'missing';
     else if (!PLAIN_REFERENCE.test(text)) return undefined;
-    const [root, ...steps] = literal ? [''] : text.split('.');
-    if (root === 'true' || root === 'false' || root === 'null') return undefined;
-    const range = file.lines.range(start, end);
-    // The tree reads literals and a lone name one level deeper (the expression, then its one child).
-    const levels = literal || steps.length === 0 ? 1 : 0;
-    if (depth + levels > MAX_DEPTH) return unknown('reference chain too deep', range);
-    if (literal === 'missing') return { state: 'missing', range, trail: [] };
-    if (literal === 'known') {
+    if (literal) {
+      const range = file.lines.range(start, end);
+      // The tree reads a literal one level deeper (the expression, then its one child).
+      if (depth + 1 > MAX_DEPTH) return unknown('reference chain too deep', range);
+      if (literal === 'missing') return { state: 'missing', range, trail: [] };
       const value = first === 34 ? text.slice(1, -1) : first <= 57 ? Number(text) : text === 'true';
       return { state: 'known', value, range, trail: [] };
     }
+    const [root, ...steps] = text.split('.');
+    if (root === 'true' || root === 'false' || root === 'null') return undefined;
+    const range = file.lines.range(start, end);
+    // A lone name is read one level deeper too (the expression, then its variable_expr).
+    const levels = steps.length === 0 ? 1 : 0;
+    if (depth + levels > MAX_DEPTH) return unknown('reference chain too deep', range);
     return this.traversal(root, steps, file, range, depth + levels);
   }
 

@@ -308,7 +308,7 @@ function readCleanAttributeAt(c: TreeCursor, source: Source, start: number): Hcl
   const { text } = source.lines;
   const end = c.endIndex;
   NAME_END.lastIndex = start;
-  const nameEnd = NAME_END.exec(text)?.index ?? -1;
+  const nameEnd = NAME_END.test(text) ? NAME_END.lastIndex - 1 : -1;
   if (nameEnd > start && nameEnd < end) {
     ASSIGN.lastIndex = nameEnd;
     if (ASSIGN.test(text)) {
