@@ -1,8 +1,8 @@
 // Bundles the CLI (and, when present, the language server and the VS Code client) with esbuild,
 // and copies the tree-sitter WASM files next to the bundles.
-import * as esbuild from 'esbuild';
 import * as fs from 'fs';
 import * as path from 'path';
+import { nodeBundle } from './node-bundle.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const dist = path.join(root, 'dist');
@@ -16,24 +16,12 @@ const entries = [
 
 await Promise.all(
   entries.map((e) =>
-    esbuild.build({
-      entryPoints: [path.join(root, e.in)],
+    nodeBundle({
+      entry: path.join(root, e.in),
       outfile: path.join(dist, `${e.out}.js`),
-      bundle: true,
-      platform: 'node',
-      target: 'node20',
-      format: 'cjs',
-      sourcemap: true,
+      banner: e.banner,
+      external: e.external,
       minify: process.env.MINIFY === '1',
-      external: e.external ?? [],
-      // web-tree-sitter's CommonJS build reads import.meta.url, which esbuild leaves empty in cjs.
-      define: { 'import.meta.url': '__importMetaUrl' },
-      banner: { js: `${e.banner ? `${e.banner}\n` : ''}var __importMetaUrl = require('url').pathToFileURL(__filename).href;` },
-      // jsonc-parser's UMD build requires its modules through a parameter esbuild cannot follow; its ESM build bundles.
-      alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
-      logLevel: 'warning',
-      // jsonc-parser's UMD build hides its requires from the bundler; its ESM build bundles cleanly.
-      mainFields: ['module', 'main'],
     }),
   ),
 );

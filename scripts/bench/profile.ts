@@ -1,9 +1,11 @@
 import * as inspector from 'inspector';
+import { findSourceMap } from 'module';
 import * as path from 'path';
+import { fileURLToPath } from 'url';
 
 interface ProfileNode {
   id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
   children?: number[];
 }
 
@@ -31,9 +33,9 @@ export async function profileInclusive(work: () => void, top = 12): Promise<{ na
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const label = (n: ProfileNode): string => {
-    const file = n.callFrame.url ? path.basename(n.callFrame.url) : '';
+    const file = sourceFile(n.callFrame);
     const fn = n.callFrame.functionName || '(anonymous)';
-    if (file.endsWith('.wasm') || fn.startsWith('wasm-function')) return 'tree-sitter (WASM)';
+    if (file.endsWith('.wasm') || /^(wasm-function|js-to-wasm|wasm-to-js)/.test(fn)) return 'tree-sitter (WASM)';
     return file ? `${fn} (${file})` : fn;
   };
   const inclusive = new Map<string, number>();
@@ -54,4 +56,18 @@ export async function profileInclusive(work: () => void, top = 12): Promise<{ na
     .sort((a, b) => b[1] - a[1])
     .slice(0, top)
     .map(([name, us]) => ({ name, ms: us / 1000, share: total > 0 ? us / total : 0 }));
+}
+
+/** The source file of a frame: through the bundle's source map when the benchmark runs bundled. */
+function sourceFile(frame: ProfileNode['callFrame']): string {
+  if (!frame.url) return '';
+  let generated = frame.url;
+  try {
+    if (generated.startsWith('file:')) generated = fileURLToPath(generated);
+    const entry = findSourceMap(generated)?.findEntry(frame.lineNumber, frame.columnNumber);
+    if (entry && 'originalSource' in entry && entry.originalSource) return path.basename(entry.originalSource);
+  } catch {
+    // No source map for this frame: its own file name.
+  }
+  return path.basename(frame.url);
 }

@@ -1,6 +1,7 @@
 import * as path from 'path';
 import picomatch from 'picomatch';
 import type { WorkDoneProgressReporter } from 'vscode-languageserver';
+import { materializeFixes } from '../../shared-rules/src/analyze';
 import { sarifReporter } from '../../shared-rules/src/cli/format-sarif';
 import { sortFindings } from '../../shared-rules/src/cli/reporter';
 import { walk } from '../../shared-rules/src/cli/walk';
@@ -84,6 +85,9 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
     if (!adapter || adapter.isContext?.(file)) continue;
     analysed.push(file);
     const result = engine.analyze({ path: file, text }, documents.contextFor(fileSettings), fileSettings.rules, documents.onRuleFailure);
+    // The findings of every scanned file are kept (code actions, SARIF): unread lazy fixes would keep
+    // each file's whole analysis alive with them, about four times the memory of the fixes themselves.
+    materializeFixes(result.findings);
     notices.push(...result.notices);
     findings.push(...result.findings);
     const shown = result.findings.filter((f) => !f.suppressed).length;

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { RuleSettings } from '../analyze';
+import { materializeFixes } from '../analyze';
 import type { AnalysisContext, DialectAdapter, SourceText } from '../dialect';
 import type { Engine } from '../engine';
 import type { Finding } from '../model';
@@ -17,7 +18,7 @@ export interface FolderJob {
   sdkConfig?: SdkConfig;
   /** `--parameter KEY=VALUE`: CloudFormation parameter values that override the templates' defaults. */
   parameters?: Record<string, string>;
-  /** Only SARIF reports fixes; other formats drop them early to save memory and copying between threads. */
+  /** Only SARIF reports fixes: other formats never compute them (they are computed when first read). */
   keepFixes: boolean;
 }
 
@@ -113,7 +114,9 @@ export function analyzeFolder(engine: Engine, job: FolderJob): FolderResult {
       result.notices.push(`${file}: rule ${failure.ruleId} failed on ${failure.resource} (${describe(failure.error)})`),
     );
     result.analysed.push(file);
-    if (!job.keepFixes) for (const f of analysis.findings) f.fixes = [];
+    // Fixes go to the reporter as plain data: computed here (in the worker) only for SARIF.
+    if (job.keepFixes) materializeFixes(analysis.findings);
+    else for (const f of analysis.findings) f.fixes = [];
     result.findings.push(...analysis.findings);
     result.notices.push(...analysis.notices);
   }

@@ -20,13 +20,12 @@ export function checkFlag(resource: ResourceFacts, spec: FlagCheck): Report[] {
       const ok = spec.good(field);
       if (ok === undefined || ok) return [];
     }
-    const value: FixValue = { kind: 'literal', value: spec.fixValue };
     return [
       {
         range: rangeOf(field),
         fieldPath: field.path,
         message: spec.message(field, resource, absent),
-        fixes: setFieldFix(resource, field, value, spec.fixTitle(field), true),
+        fixes: () => setFieldFix(resource, field, { kind: 'literal', value: spec.fixValue } satisfies FixValue, spec.fixTitle(field), true),
       },
     ];
   });

@@ -15,7 +15,12 @@ export interface Report {
   /** Overrides the rule's default for this report (SML004 and SML011 vary by resource). */
   severity?: Severity;
   related?: RelatedLocation[];
-  fixes?: Fix[];
+  /**
+   * Fixes, or a function computing them when someone reads the finding's fixes (a code action,
+   * SARIF). The function may run long after the analysis, when the file's syntax tree is deleted:
+   * it and the editor may use only plain data (offsets, text, booleans), never a tree-sitter Node.
+   */
+  fixes?: Fix[] | (() => Fix[]);
   fieldPath?: string;
 }
 

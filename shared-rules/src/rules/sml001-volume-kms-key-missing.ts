@@ -28,7 +28,7 @@ export const volumeKmsKeyMissing: Rule = {
         message:
           `\`${field.name}\` is not set${absenceReason(field.value)}, so this ${kindLabel(resource.kind)}'s storage volume ` +
           'is encrypted with a key your organisation does not control. Set it to a customer-managed KMS key.',
-        fixes: customerKeyFixes(resource, field),
+        fixes: () => customerKeyFixes(resource, field),
       }));
   },
 };

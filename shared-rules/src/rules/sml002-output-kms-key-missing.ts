@@ -21,7 +21,7 @@ export const outputKmsKeyMissing: Rule = {
         message:
           `\`${field.name}\` is not set${absenceReason(field.value)}, so this ${kindLabel(resource.kind)} writes its S3 ` +
           'output under the AWS-managed aws/s3 key. Set it to a customer-managed KMS key.',
-        fixes: customerKeyFixes(resource, field),
+        fixes: () => customerKeyFixes(resource, field),
       }));
   },
 };

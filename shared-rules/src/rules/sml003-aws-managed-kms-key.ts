@@ -27,7 +27,7 @@ export const awsManagedKmsKey: Rule = {
               `\`${field.name}\` resolves${via} to the AWS-managed key \`${verdict.text}\`, whose policy you cannot ` +
               'control. Use a customer-managed KMS key.',
             related: relatedOf(field.value),
-            fixes: customerKeyFixes(resource, field),
+            fixes: () => customerKeyFixes(resource, field),
           },
         ];
       });

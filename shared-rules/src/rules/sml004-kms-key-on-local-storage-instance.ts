@@ -33,9 +33,12 @@ export const kmsKeyOnLocalStorageInstance: Rule = {
       if (!isSet(key.value)) continue;
       for (const typeField of instanceTypesFor(resource, key).filter(isNvmeType)) {
         const type = knownString(typeField.value) ?? '';
-        const fixes: Fix[] = removeFieldFix(resource, key, `Remove ${key.name}`, true);
-        const other = resource.instanceList ? withoutLocalStorage(resource.instanceList, type) : undefined;
-        if (other) fixes.push(...setFieldFix(resource, typeField, { kind: 'literal', value: other }, `Switch to ${other}`));
+        const fixes = (): Fix[] => {
+          const list = removeFieldFix(resource, key, `Remove ${key.name}`, true);
+          const other = resource.instanceList ? withoutLocalStorage(resource.instanceList, type) : undefined;
+          if (other) list.push(...setFieldFix(resource, typeField, { kind: 'literal', value: other }, `Switch to ${other}`));
+          return list;
+        };
         const where = typeField.group ? ` in ${typeField.group}` : '';
         reports.push({
           range: rangeOf(key),

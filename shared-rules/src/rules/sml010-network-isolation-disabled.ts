@@ -1,6 +1,16 @@
+import type { FlagCheck } from './flag';
 import { checkFlag, isTrue } from './flag';
 import type { Rule } from './rule';
 import { kindLabel } from './support';
+
+const NETWORK_ISOLATION: FlagCheck = {
+  role: 'network-isolation',
+  good: isTrue,
+  fixValue: true,
+  message: (field, r, absent) =>
+    `${absent ? `\`${field.name}\` is not set` : `\`${field.name}\` is false`}, so this ${kindLabel(r.kind)}'s containers can reach the network. Set it to true.`,
+  fixTitle: (field) => `Set ${field.name} to true`,
+};
 
 export const networkIsolationDisabled: Rule = {
   id: 'SML010',
@@ -19,13 +29,6 @@ export const networkIsolationDisabled: Rule = {
     securityHub: ['SageMaker.5', 'SageMaker.11', 'SageMaker.12', 'SageMaker.14'],
   },
   check(resource) {
-    return checkFlag(resource, {
-      role: 'network-isolation',
-      good: isTrue,
-      fixValue: true,
-      message: (field, r, absent) =>
-        `${absent ? `\`${field.name}\` is not set` : `\`${field.name}\` is false`}, so this ${kindLabel(r.kind)}'s containers can reach the network. Set it to true.`,
-      fixTitle: (field) => `Set ${field.name} to true`,
-    });
+    return checkFlag(resource, NETWORK_ISOLATION);
   },
 };

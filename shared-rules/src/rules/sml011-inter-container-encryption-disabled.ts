@@ -1,6 +1,16 @@
+import type { FlagCheck } from './flag';
 import { checkFlag, isTrue } from './flag';
 import type { Rule } from './rule';
 import { fieldsWithRole, kindLabel } from './support';
+
+const INTER_CONTAINER_ENCRYPTION: FlagCheck = {
+  role: 'inter-container-encryption',
+  good: isTrue,
+  fixValue: true,
+  message: (field, r, absent) =>
+    `${absent ? `\`${field.name}\` is not set` : `\`${field.name}\` is false`}, so traffic between this ${kindLabel(r.kind)}'s instances is not encrypted. Set it to true.`,
+  fixTitle: (field) => `Set ${field.name} to true`,
+};
 
 export const interContainerEncryptionDisabled: Rule = {
   id: 'SML011',
@@ -23,13 +33,6 @@ export const interContainerEncryptionDisabled: Rule = {
       fieldsWithRole(resource, 'instance-groups').every((g) => g.value.state === 'missing') &&
       counts.length > 0 &&
       counts.every((c) => c.value.state === 'known' && Number(c.value.value) === 1);
-    return checkFlag(resource, {
-      role: 'inter-container-encryption',
-      good: isTrue,
-      fixValue: true,
-      message: (field, r, absent) =>
-        `${absent ? `\`${field.name}\` is not set` : `\`${field.name}\` is false`}, so traffic between this ${kindLabel(r.kind)}'s instances is not encrypted. Set it to true.`,
-      fixTitle: (field) => `Set ${field.name} to true`,
-    }).map((report) => (single ? { ...report, severity: 'information' as const } : report));
+    return checkFlag(resource, INTER_CONTAINER_ENCRYPTION).map((report) => (single ? { ...report, severity: 'information' as const } : report));
   },
 };

@@ -1,5 +1,24 @@
+import type { FlagCheck } from './flag';
 import { checkFlag, equalsText } from './flag';
 import type { Rule } from './rule';
+
+const DIRECT_INTERNET_ACCESS: FlagCheck = {
+  role: 'direct-internet-access',
+  good: equalsText('Disabled'),
+  fixValue: 'Disabled',
+  message: (field, _r, absent) =>
+    `${absent ? `\`${field.name}\` is not set and defaults to Enabled` : `\`${field.name}\` is Enabled`}, so the notebook reaches the internet outside your VPC. Set it to Disabled.`,
+  fixTitle: (field) => `Set ${field.name} to Disabled`,
+};
+
+const APP_NETWORK_ACCESS: FlagCheck = {
+  role: 'app-network-access',
+  good: equalsText('VpcOnly'),
+  fixValue: 'VpcOnly',
+  message: (field, _r, absent) =>
+    `${absent ? `\`${field.name}\` is not set and defaults to PublicInternetOnly` : `\`${field.name}\` is PublicInternetOnly`}, so Studio apps reach the internet outside your VPC. Set it to VpcOnly.`,
+  fixTitle: (field) => `Set ${field.name} to VpcOnly`,
+};
 
 export const directInternetAccess: Rule = {
   id: 'SML012',
@@ -20,22 +39,8 @@ export const directInternetAccess: Rule = {
   },
   check(resource) {
     return [
-      ...checkFlag(resource, {
-        role: 'direct-internet-access',
-        good: equalsText('Disabled'),
-        fixValue: 'Disabled',
-        message: (field, _r, absent) =>
-          `${absent ? `\`${field.name}\` is not set and defaults to Enabled` : `\`${field.name}\` is Enabled`}, so the notebook reaches the internet outside your VPC. Set it to Disabled.`,
-        fixTitle: (field) => `Set ${field.name} to Disabled`,
-      }),
-      ...checkFlag(resource, {
-        role: 'app-network-access',
-        good: equalsText('VpcOnly'),
-        fixValue: 'VpcOnly',
-        message: (field, _r, absent) =>
-          `${absent ? `\`${field.name}\` is not set and defaults to PublicInternetOnly` : `\`${field.name}\` is PublicInternetOnly`}, so Studio apps reach the internet outside your VPC. Set it to VpcOnly.`,
-        fixTitle: (field) => `Set ${field.name} to VpcOnly`,
-      }),
+      ...checkFlag(resource, DIRECT_INTERNET_ACCESS),
+      ...checkFlag(resource, APP_NETWORK_ACCESS),
     ];
   },
 };

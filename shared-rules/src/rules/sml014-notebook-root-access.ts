@@ -1,5 +1,15 @@
+import type { FlagCheck } from './flag';
 import { checkFlag, equalsText } from './flag';
 import type { Rule } from './rule';
+
+const ROOT_ACCESS: FlagCheck = {
+  role: 'root-access',
+  good: equalsText('Disabled'),
+  fixValue: 'Disabled',
+  message: (field, _r, absent) =>
+    `${absent ? `\`${field.name}\` is not set and defaults to Enabled` : `\`${field.name}\` is Enabled`}, so notebook users have root on the instance. Set it to Disabled.`,
+  fixTitle: (field) => `Set ${field.name} to Disabled`,
+};
 
 export const notebookRootAccess: Rule = {
   id: 'SML014',
@@ -17,13 +27,6 @@ export const notebookRootAccess: Rule = {
     securityHub: ['SageMaker.3'],
   },
   check(resource) {
-    return checkFlag(resource, {
-      role: 'root-access',
-      good: equalsText('Disabled'),
-      fixValue: 'Disabled',
-      message: (field, _r, absent) =>
-        `${absent ? `\`${field.name}\` is not set and defaults to Enabled` : `\`${field.name}\` is Enabled`}, so notebook users have root on the instance. Set it to Disabled.`,
-      fixTitle: (field) => `Set ${field.name} to Disabled`,
-    });
+    return checkFlag(resource, ROOT_ACCESS);
   },
 };

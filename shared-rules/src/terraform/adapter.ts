@@ -20,6 +20,8 @@ export interface TerraformFieldHandle {
   /** Block names below `base`, then the attribute (or the presence block). */
   segments: string[];
   attribute?: HclAttribute;
+  /** Where the attribute's expression is, copied at analysis time (its Node's offsets need the tree). */
+  exprRange?: Range;
   file: HclFile;
 }
 
@@ -234,6 +236,7 @@ function fieldFact(
   group: string | undefined,
   attribute?: HclAttribute,
 ): FieldFact {
+  const exprRange = attribute && file.lines.range(attribute.exprStart, attribute.exprEnd);
   const fact: FieldFact = {
     role: row.role,
     name: segments[segments.length - 1],
@@ -242,7 +245,7 @@ function fieldFact(
     anchor,
     arnOnly: row.arnOnly,
     forcesReplacement: !row.inPlace,
-    handle: { base, segments, attribute, file } satisfies TerraformFieldHandle,
+    handle: { base, segments, attribute, exprRange, file } satisfies TerraformFieldHandle,
   };
   if (group !== undefined) fact.group = group;
   return fact;

@@ -50,8 +50,8 @@ function nested(segments: string[], line: string, indent: string, unit: string, 
 
 /** Inserts lines just before a block's closing brace. */
 function insertIntoBlock(file: HclFile, block: HclBlock, segments: string[], line: string): TextEdit[] | undefined {
-  // The reader drops blocks with a syntax error inside (their braces may not be where the user's are).
-  if (block.bodyEnd === undefined) return undefined;
+  // Where the parser recovered from an error inside the block, its braces may not be where the user's are.
+  if (block.bodyEnd === undefined || block.hasError) return undefined;
   const eol = file.lines.eol;
   const { outer, inner } = innerIndent(file, block);
   const unit = inner.slice(outer.length) || '  ';
@@ -83,9 +83,7 @@ export const terraformEditor: DialectEditor = {
   setField(_resource: ResourceFacts, field: FieldFact, value: FixValue): TextEdit[] | undefined {
     const h = field.handle as TerraformFieldHandle;
     const text = hclLiteral(value);
-    if (h.attribute) {
-      return [{ range: h.file.lines.range(h.attribute.exprStart, h.attribute.exprEnd), newText: text }];
-    }
+    if (h.exprRange) return [{ range: h.exprRange, newText: text }];
     // Find the deepest existing block on the path and open the rest.
     let block = h.base;
     let i = 0;
