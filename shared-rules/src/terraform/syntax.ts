@@ -164,7 +164,7 @@ export const READ_NODE_TYPES = ['attribute', 'block', 'body', 'identifier', 'exp
 const PLAIN_LABEL = /^[\w.:/-]*$/;
 
 /** Labels are `string_lit` nodes: the text between the quotes. */
-function stringLitAt(c: TreeCursor, text: string, clean: boolean): string {
+export function stringLitAt(c: TreeCursor, text: string, clean = false): string {
   if (clean) {
     // Without escapes, template sequences or white space the literal is the text between the quotes.
     const start = c.startIndex;
@@ -203,13 +203,13 @@ function readBodyAt(c: TreeCursor, source: Source, into: Body, depth: number, cl
     }
     let end = -1;
     if (type === 'attribute') {
-      const attribute = clean ? readCleanAttributeAt(c, source, start) : readAttributeAt(c, source);
+      const attribute = clean ? readCleanAttributeAt(c, source, start) : readAttributeIn(c, source);
       if (attribute) {
         into.attributes.set(attribute.name, attribute);
         end = attribute.end;
       }
     } else if (type === 'block') {
-      const block = readBlockAt(c, source, depth + 1, clean, start);
+      const block = readBlockIn(c, source, depth + 1, clean, start);
       if (block) {
         into.blocks.push(block);
         if (block instanceof ReadBlock) end = block.end;
@@ -324,10 +324,10 @@ function readCleanAttributeAt(c: TreeCursor, source: Source, start: number): Hcl
       }
     }
   }
-  return readAttributeAt(c, source);
+  return readAttributeIn(c, source);
 }
 
-function readAttributeAt(c: TreeCursor, source: Source): HclAttribute | undefined {
+function readAttributeIn(c: TreeCursor, source: Source): HclAttribute | undefined {
   const { text } = source.lines;
   const node = c.currentNode;
   const start = node.startIndex;
@@ -361,7 +361,7 @@ function readAttributeAt(c: TreeCursor, source: Source): HclAttribute | undefine
   return new ReadAttribute(name, start, end, expr.startIndex, expr.endIndex, source, node, expr);
 }
 
-function readBlockAt(c: TreeCursor, source: Source, depth: number, clean: boolean, knownStart = -1): HclBlock | undefined {
+function readBlockIn(c: TreeCursor, source: Source, depth: number, clean: boolean, knownStart = -1): HclBlock | undefined {
   const { text } = source.lines;
   let node: Node | undefined;
   if (!clean) {
@@ -466,16 +466,16 @@ function newBlock(
   return new ReadBlock(dynamic ? labels[0] : typeName, dynamic ? [] : labels, dynamic, contents.attributes, contents.blocks, start, end, headerStart, headerEnd, bodyStart, bodyEnd, singleLine, source, node);
 }
 
-function readBlock(node: Node, source: Source, depth: number): HclBlock | undefined {
+function readBlockNode(node: Node, source: Source, depth: number): HclBlock | undefined {
   const cursor = node.walk();
   try {
-    return readBlockAt(cursor, source, depth, false);
+    return readBlockIn(cursor, source, depth, false);
   } finally {
     cursor.delete();
   }
 }
 
-function collectComments(root: Node, lines: LineIndex): HclComment[] {
+export function collectComments(root: Node, lines: LineIndex): HclComment[] {
   // Asks the tree about each `#`, `//` and `/*` of the text rather than walking every node
   // (`descendantsOfType` visits the whole tree inside the WASM: a third of the reading time).
   const text = lines.text;
@@ -522,7 +522,7 @@ export function parseHcl(parser: Parser, path: string, text: string, editedTree?
       do {
         if (cursor.nodeType === 'body') {
           readBodyAt(cursor, source, file, 0, !file.hasErrors);
-          if (file.hasErrors) salvage(cursor.currentNode, source, file.blocks, true);
+          if (file.hasErrors) salvageIn(cursor.currentNode, source, file.blocks, true);
           break;
         }
       } while (cursor.gotoNextSibling());
@@ -540,20 +540,45 @@ const TOP_LEVEL = new Set(['resource', 'data', 'variable', 'locals', 'provider',
  * Error recovery nests the blocks after a half-typed one inside it (or inside an ERROR node):
  * finds the complete top-level blocks in there, in source order.
  */
-function salvage(node: Node, source: Source, into: HclBlock[], isRoot = false, depth = 0): void {
+function salvageIn(node: Node, source: Source, into: HclBlock[], isRoot = false, depth = 0): void {
   if (depth > MAX_BLOCK_DEPTH) return;
   for (const child of node.namedChildren) {
     if (!child) continue;
     if (child.type === 'block') {
       if (isRoot && !child.hasError) continue;
-      const block = isRoot ? undefined : readBlock(child, source, 0);
+      const block = isRoot ? undefined : readBlockNode(child, source, 0);
       if (block && TOP_LEVEL.has(block.type)) into.push(block);
-      else if (child.hasError) salvage(child, source, into, false, depth + 1);
+      else if (child.hasError) salvageIn(child, source, into, false, depth + 1);
     } else if (child.type === 'body' || child.type === 'ERROR') {
-      salvage(child, source, into, false, depth + 1);
+      salvageIn(child, source, into, false, depth + 1);
     }
   }
   if (isRoot) into.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}
+
+/*
+ * The reader's steps for callers that read parts of a tree themselves (the edit path's per-block
+ * reading), with the file's LineIndex; the tree is the cursor's or the node's. The tree may have
+ * errors: these read as `parseHcl` reads a file with errors.
+ */
+
+/** The attribute under the cursor; leaves the cursor where it was. */
+export function readAttributeAt(c: TreeCursor, lines: LineIndex): HclAttribute | undefined {
+  return readAttributeIn(c, { tree: c.currentNode.tree, lines });
+}
+
+/** The block under the cursor (undefined when it has an error inside); leaves the cursor where it was. */
+export function readBlockAt(c: TreeCursor, lines: LineIndex, depth: number): HclBlock | undefined {
+  return readBlockIn(c, { tree: c.currentNode.tree, lines }, depth, false);
+}
+
+export function readBlock(node: Node, lines: LineIndex, depth: number): HclBlock | undefined {
+  return readBlockNode(node, { tree: node.tree, lines }, depth);
+}
+
+/** The complete top-level blocks that error recovery nested inside `node`, in source order. */
+export function salvage(node: Node, lines: LineIndex, into: HclBlock[], isRoot = false): void {
+  salvageIn(node, { tree: node.tree, lines }, into, isRoot);
 }
 
 /** Blocks of a body with the given type. */

@@ -17,7 +17,7 @@ import type { TerraformFieldHandle } from '../../../shared-rules/src/terraform/a
 import { TerraformAdapter } from '../../../shared-rules/src/terraform/adapter';
 import { Evaluator } from '../../../shared-rules/src/terraform/evaluate';
 import type { HclAttribute, HclBlock, HclFile } from '../../../shared-rules/src/terraform/syntax';
-import { parseHcl } from '../../../shared-rules/src/terraform/syntax';
+import { parseHcl, readAttributeAt, readBlock, readBlockAt, salvage } from '../../../shared-rules/src/terraform/syntax';
 import { createParser } from '../../../shared-rules/src/tree-sitter';
 import { mutate } from '../../fuzz/mutate';
 import { ReferenceAdapter } from '../../support/adapter-reference';
@@ -154,6 +154,46 @@ describe('terraform reader equals the eager reader', () => {
 
   it('on every fixture, example, generated file and tricky comment', () => {
     corpus.forEach((text, i) => check(text, `input ${i}`));
+  });
+
+  it('step by step: the exported steps read the top-level body as parseHcl does', () => {
+    corpus.forEach((text, i) => {
+      const r = new Random(hashSeed('reader-steps', i));
+      for (const input of [text, mutate(text, r, corpus).text, mutate(text, r, corpus).text]) {
+        const file = parseHcl(parser, '/m/main.tf', input);
+        const read = { blocks: [] as HclBlock[], attributes: new Map<string, HclAttribute>(), comments: file.comments, hasErrors: file.hasErrors };
+        const c = file.tree.walk();
+        try {
+          if (c.gotoFirstChild()) {
+            do {
+              if (c.nodeType !== 'body') continue;
+              const body = c.currentNode;
+              if (c.gotoFirstChild()) {
+                do {
+                  const type: string = c.nodeType;
+                  if (type === 'attribute') {
+                    const a = readAttributeAt(c, file.lines);
+                    if (a) read.attributes.set(a.name, a);
+                  } else if (type === 'block') {
+                    const b = readBlockAt(c, file.lines, 1);
+                    const byNode = readBlock(c.currentNode, file.lines, 1);
+                    assert.deepStrictEqual(b && blockShape(b), byNode && blockShape(byNode));
+                    if (b) read.blocks.push(b);
+                  }
+                } while (c.gotoNextSibling());
+                c.gotoParent();
+              }
+              if (file.hasErrors) salvage(body, file.lines, read.blocks, true);
+              break;
+            } while (c.gotoNextSibling());
+          }
+          assert.deepStrictEqual(fileShape(read), fileShape(file), `input ${i}`);
+        } finally {
+          c.delete();
+          file.tree.delete();
+        }
+      }
+    });
   });
 
   it(`on ${MUTANTS} fuzz mutants of each of them`, () => {
