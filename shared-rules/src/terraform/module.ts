@@ -56,7 +56,10 @@ export class TerraformModule {
 
   /** Resource blocks of a type, across the module. */
   resourcesOfType(type: string): Located<HclBlock>[] {
-    return [...this.resources.entries()].filter(([k]) => k.startsWith(`${type}.`)).map(([, v]) => v);
+    const prefix = `${type}.`;
+    const out: Located<HclBlock>[] = [];
+    for (const [address, located] of this.resources) if (address.startsWith(prefix)) out.push(located);
+    return out;
   }
 }
 

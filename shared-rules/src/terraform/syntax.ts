@@ -303,23 +303,42 @@ function plainHeader(text: string, start: number): PlainHeader | undefined {
 const NAME_END = /[\s\u0085=#/]/g;
 const ASSIGN = /\s*=\s*/y;
 
+/*
+ * A plain expression (a string without escapes or template sequences, a whole or decimal number,
+ * a name or `a.b.c`) ends where its token ends when what follows cannot continue an expression:
+ * white space then a name (the next attribute or block: no operator is a name), or `}`, or the
+ * end of the text. Anything else (an operator, a comment, a bracket) is left to the tree.
+ */
+const PLAIN_EXPRESSION = /"[^"\\$%\n\r]*"|[0-9]+(?:\.[0-9]+)?|[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*/y;
+const AFTER_PLAIN = /\s+(?=[A-Za-z_])|\s*(?=\}|$)/y;
+
+function plainExpressionEnd(text: string, from: number): number {
+  PLAIN_EXPRESSION.lastIndex = from;
+  if (!PLAIN_EXPRESSION.test(text)) return -1;
+  const end = PLAIN_EXPRESSION.lastIndex;
+  AFTER_PLAIN.lastIndex = end;
+  return AFTER_PLAIN.test(text) ? end : -1;
+}
+
 /**
  * An attribute of an error-free body, from its offsets and its text: `name`, white space, `=`,
  * white space, then the expression up to the attribute's end (tree-sitter leaves trailing
- * comments outside a node). Anything else (a comment on the way) is read from the tree.
+ * comments outside a node), found in the text for a plain expression. Anything else (a comment
+ * on the way) is read from the tree.
  */
 function readCleanAttributeAt(c: TreeCursor, source: Source, start: number): HclAttribute | undefined {
   const { text } = source.lines;
-  const end = c.endIndex;
   NAME_END.lastIndex = start;
   const nameEnd = NAME_END.test(text) ? NAME_END.lastIndex - 1 : -1;
-  if (nameEnd > start && nameEnd < end) {
+  if (nameEnd > start) {
     ASSIGN.lastIndex = nameEnd;
     if (ASSIGN.test(text)) {
       const exprStart = ASSIGN.lastIndex;
       const first = text.charCodeAt(exprStart);
+      const plainEnd = plainExpressionEnd(text, exprStart);
+      const end = plainEnd >= 0 ? plainEnd : c.endIndex;
       // 0x23 `#`, 0x2f `/`: a comment; 0x85: white space the pattern did not skip.
-      if (exprStart < end && first !== 0x23 && first !== 0x2f && first !== 0x85) {
+      if (nameEnd < end && exprStart < end && first !== 0x23 && first !== 0x2f && first !== 0x85) {
         return new ReadAttribute(text.slice(start, nameEnd), start, end, exprStart, end, source);
       }
     }

@@ -60,6 +60,9 @@ const TRICKY = [
   'locals {\n  a /* c */ = 1\n  b = /* c */ 2\n  c // c\n  = 3\n}\nx "a b" "c-d" "e\\"f" "${g}" { }',
   'outer {\n  inner {\n  }\n  other "l" { k = v }\n  dynamic "setting" {\n    content { n = 1 }\n  }\n}\n',
   'a {\r\n  b = 1\r\n}\r\nc { d = "x" }',
+  // Plain expressions whose end the text tells, and ones that go on past a line break.
+  'x {\n  a = 1.5e3\n  b = 2\n  c = var.x\n  [0]\n  d = "x"\n  + "y"\n  e = f\n  ? g : h\n  i = j\n  .k\n  l = true\n  m = null}\nn = 0x1F\no = p-q\nr = s',
+  'y { a = "x" b = 2 c = d.e }\nz { a = 1 /* c */ b = 2 # c\n c = 3 }\nt = "a b " u = v',
 ];
 
 interface Shape {
