@@ -19,7 +19,8 @@ import type { WorkspaceFiles } from './workspace-files';
  * that a change next to them re-checks them.
  */
 export class DocumentAnalysis {
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Scheduled analyses, by file or notebook: how to cancel each. */
+  private readonly timers = new Map<string, () => void>();
   private readonly running = new Set<Promise<void>>();
   /** The exact URI the client uses for an open file. */
   private readonly uris = new Map<string, string>();
@@ -160,28 +161,32 @@ export class DocumentAnalysis {
   }
 
   private cancel(key: string): void {
-    const timer = this.timers.get(key);
-    if (timer) clearTimeout(timer);
+    this.timers.get(key)?.();
     this.timers.delete(key);
   }
 
   private schedule(key: string, delay: number): void {
     this.cancel(key);
-    this.timers.set(
-      key,
-      setTimeout(() => {
-        this.timers.delete(key);
-        const run = (key.startsWith('file:') ? this.runNotebook(key) : this.run(key)).catch((error: unknown) => {
-          this.connection.console.error(`sagemaker-lint: analysis of ${key} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-        });
-        this.running.add(run);
+    const start = (): void => {
+      this.timers.delete(key);
+      const run = (key.startsWith('file:') ? this.runNotebook(key) : this.run(key)).catch((error: unknown) => {
+        this.connection.console.error(`sagemaker-lint: analysis of ${key} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      });
+      this.running.add(run);
+      this.sendStatus();
+      void run.finally(() => {
+        this.running.delete(run);
         this.sendStatus();
-        void run.finally(() => {
-          this.running.delete(run);
-          this.sendStatus();
-        });
-      }, delay),
-    );
+      });
+    };
+    // Without a debounce, run on the next turn: a 0 ms timeout waits at least 1 ms.
+    if (delay > 0) {
+      const timer = setTimeout(start, delay);
+      this.timers.set(key, () => clearTimeout(timer));
+    } else {
+      const immediate = setImmediate(start);
+      this.timers.set(key, () => clearImmediate(immediate));
+    }
     this.sendStatus();
   }
 

@@ -1,3 +1,4 @@
+import type { FindingsCache } from './findings-cache';
 import { isLocalMode } from './instance-types';
 import type { FileFacts, Finding, Fix, ResourceFacts, Severity } from './model';
 import { RULES } from './rules/registry';
@@ -22,12 +23,22 @@ export interface RuleFailure {
  * Runs every enabled rule over a file's resources. A rule that throws is reported through
  * `onRuleFailure` and the other rules' findings are still returned.
  */
-export function findingsFor(facts: FileFacts, settings: RuleSettings = {}, onRuleFailure?: (f: RuleFailure) => void): Finding[] {
+export function findingsFor(facts: FileFacts, settings: RuleSettings = {}, onRuleFailure?: (f: RuleFailure) => void, cache?: FindingsCache): Finding[] {
   const findings: Finding[] = [];
+  const reuse = cache?.begin(facts.file, settings);
   for (const resource of facts.resources) {
-    if (isLocal(resource)) continue;
+    const kept = reuse?.take(resource);
+    if (kept) {
+      for (const f of kept.findings) {
+        const suppression = suppressionFor(f, facts.suppressions, { start: { line: kept.headerLine } });
+        findings.push(suppression ? { ...f, suppressed: { kind: suppression.kind, reason: suppression.reason } } : { ...f });
+      }
+      continue;
+    }
+    const first = findings.length;
+    let failed = false;
     const label = resource.label;
-    for (const rule of RULES) {
+    if (!isLocal(resource)) for (const rule of RULES) {
       const configured = settings[rule.id];
       if (configured === 'off') continue;
       let reports: ReturnType<Rule['check']>;
@@ -35,6 +46,7 @@ export function findingsFor(facts: FileFacts, settings: RuleSettings = {}, onRul
         reports = rule.check(resource);
       } catch (error) {
         onRuleFailure?.({ ruleId: rule.id, resource: label, error });
+        failed = true;
         continue;
       }
       for (const report of reports) {
@@ -57,7 +69,9 @@ export function findingsFor(facts: FileFacts, settings: RuleSettings = {}, onRul
         findings.push(finding);
       }
     }
+    if (!failed) reuse?.keep(resource, findings.slice(first));
   }
+  reuse?.end();
   return findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId));
 }
 

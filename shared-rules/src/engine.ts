@@ -1,6 +1,7 @@
 import * as path from 'path';
 import type { RuleFailure, RuleSettings } from './analyze';
 import { findingsFor } from './analyze';
+import { FindingsCache } from './findings-cache';
 import type { AnalysisContext, DialectAdapter, SourceText } from './dialect';
 import type { Dialect, FileFacts, Finding } from './model';
 import { claimsTemplate, CloudFormationAdapter } from './cloudformation/adapter';
@@ -25,6 +26,9 @@ export const MAX_ANALYSED_CHARS = 10 * 1024 * 1024;
 
 /** The analysis engine: every dialect adapter behind one call. Create once; analysis is synchronous. */
 export class Engine {
+  /** Findings of resources unchanged since the previous analysis of a file being edited. */
+  private readonly findingsCache = new FindingsCache();
+
   private constructor(readonly adapters: DialectAdapter[]) {}
 
   static async create(): Promise<Engine> {
@@ -79,10 +83,11 @@ export class Engine {
     } catch (error) {
       return { file: file.path, dialect: adapter.dialect, findings: [], notices: [`${file.path}: could not be analysed (${describe(error)})`] };
     }
-    return { file: file.path, dialect: adapter.dialect, findings: findingsFor(facts, settings, onRuleFailure), notices: facts.notices };
+    return { file: file.path, dialect: adapter.dialect, findings: findingsFor(facts, settings, onRuleFailure, this.findingsCache), notices: facts.notices };
   }
 
   forget(file: string): void {
+    this.findingsCache.forget(file);
     for (const a of this.adapters) a.forget?.(file);
   }
 }

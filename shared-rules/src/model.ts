@@ -161,6 +161,11 @@ export interface ResourceFacts {
   /** Dialect handle for resource-level fixes (suppression comment, new key resource). */
   handle: unknown;
   editor: DialectEditor;
+  /**
+   * Set when the adapter can tell an unchanged resource between two analyses of the same file:
+   * equal keys mean equal findings (same rules settings), so they may be reused.
+   */
+  cacheKey?: string;
 }
 
 /** A fix as the editor applies it: edits per file, computed by the engine. */

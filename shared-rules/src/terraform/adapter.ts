@@ -1,5 +1,5 @@
 import * as path from 'path';
-import type { Parser, Point } from 'web-tree-sitter';
+import type { Parser, Point, Tree } from 'web-tree-sitter';
 import { Edit } from 'web-tree-sitter';
 import type { SourceText } from '../dialect';
 import type { FieldFact, FileFacts, Range, ResourceFacts, Suppression, Value } from '../model';
@@ -12,6 +12,7 @@ import { TERRAFORM_RESOURCE_TYPES } from './field-table';
 import { isTfvarsFile, TerraformModule, tfvarsJsonAsHcl } from './module';
 import type { HclAttribute, HclBlock, HclFile } from './syntax';
 import { blocksOf, parseHcl } from './syntax';
+import { blockKey, deleteTree, moduleContext, parseHclLazy } from './reuse';
 
 /** What the editor needs to write a fix for one field. */
 export interface TerraformFieldHandle {
@@ -34,6 +35,11 @@ export interface TerraformResourceHandle {
 /** Parsed files kept between analyses; a module folder larger than this is re-parsed as needed. */
 const MAX_CACHED_FILES = 512;
 
+/** Module contexts remembered for reuse keys (a few per file being edited). */
+const MAX_CONTEXTS = 64;
+
+const isTableType = (type: string): boolean => TERRAFORM_RESOURCE_TYPES.has(type);
+
 export function isTerraformFile(file: string): boolean {
   return file.endsWith('.tf') || isTfvarsFile(file);
 }
@@ -42,6 +48,9 @@ export function isTerraformFile(file: string): boolean {
 export class TerraformAdapter {
   private readonly parsed = new Map<string, HclFile>();
   private readonly modules = new Map<string, TerraformModule>();
+  /** Module context text → a short id for resource cache keys. */
+  private readonly contexts = new Map<string, number>();
+  private nextContext = 1;
 
   constructor(private readonly parser: Parser) {}
 
@@ -55,18 +64,24 @@ export class TerraformAdapter {
     }
     let hcl: HclFile;
     if (file.path.endsWith('.tfvars.json')) {
-      if (cached) cached.tree.delete();
+      if (cached) deleteTree(cached.tree);
       hcl = { ...parseHcl(this.parser, file.path, tfvarsJsonAsHcl(file.text)), text: file.text };
     } else if (cached) {
       // Re-parse incrementally from the previous tree: typing changes a few characters of a large file.
       cached.tree.edit(editBetween(cached.text, file.text));
-      hcl = parseHcl(this.parser, file.path, file.text, cached.tree);
-      cached.tree.delete();
+      hcl = this.parseText(file, cached.tree);
+      deleteTree(cached.tree);
     } else {
-      hcl = parseHcl(this.parser, file.path, file.text);
+      hcl = this.parseText(file);
     }
     this.parsed.set(file.path, hcl);
     return hcl;
+  }
+
+  /** SageMaker resources of a `.tf` file are read when first asked for: a reused one never is. */
+  private parseText(file: SourceText, editedTree?: Tree): HclFile {
+    if (!file.path.endsWith('.tf')) return parseHcl(this.parser, file.path, file.text, editedTree);
+    return parseHclLazy(this.parser, file.path, file.text, editedTree, isTableType);
   }
 
   /**
@@ -77,14 +92,15 @@ export class TerraformAdapter {
     for (const [file, hcl] of this.parsed) {
       if (this.parsed.size <= MAX_CACHED_FILES) break;
       if (keep.has(file)) continue;
-      hcl.tree.delete();
+      deleteTree(hcl.tree);
       this.parsed.delete(file);
       this.modules.delete(path.dirname(file));
     }
   }
 
   forget(filePath: string): void {
-    this.parsed.get(filePath)?.tree.delete();
+    const hcl = this.parsed.get(filePath);
+    if (hcl) deleteTree(hcl.tree);
     this.parsed.delete(filePath);
     this.modules.delete(path.dirname(filePath));
   }
@@ -112,14 +128,63 @@ export class TerraformAdapter {
     if (!target.path.endsWith('.tf')) return facts;
     if (file.hasErrors) facts.notices.push(`${target.path}: syntax errors; incomplete blocks were skipped`);
     const evaluator = new Evaluator(module);
-    let customerKeys: ReturnType<Evaluator['customerKeys']> | undefined;
+    let keys: ResourceFacts['customerKeys'] | undefined;
+    const customerKeys = (): ResourceFacts['customerKeys'] => (keys ??= evaluator.customerKeys());
+    // Only an analysis whose findings are reused reads the keys (a scan's single analysis does not).
+    let context: number | undefined;
+    const contextId = (): number => (context ??= this.contextId(file, module));
     for (const block of file.blocks) {
       if (block.type !== 'resource' || block.labels.length < 2) continue;
       const row = TERRAFORM_RESOURCE_TYPES.get(block.labels[0]);
       if (!row) continue;
-      customerKeys ??= evaluator.customerKeys();
-      facts.resources.push(this.resourceFacts(row, block, file, module, evaluator, customerKeys));
+      const key = blockKey(block);
+      if (key === undefined) {
+        facts.resources.push(this.resourceFacts(row, block, file, module, evaluator, customerKeys()));
+        continue;
+      }
+      const cacheKey = (): string => `${contextId()}\u0001${key}`;
+      facts.resources.push(this.lazyResourceFacts(row, block, file, module, cacheKey, () => this.resourceFacts(row, block, file, module, evaluator, customerKeys())));
     }
+    return facts;
+  }
+
+  private contextId(file: HclFile, module: TerraformModule): number {
+    const others = [...module.files.filter((f) => f !== file), ...module.tfvarsFiles];
+    const context = moduleContext(file, others);
+    let id = this.contexts.get(context);
+    if (id === undefined) {
+      id = this.nextContext++;
+      if (this.contexts.size >= MAX_CONTEXTS) this.contexts.delete(this.contexts.keys().next().value!);
+      this.contexts.set(context, id);
+    }
+    return id;
+  }
+
+  /**
+   * Facts computed on first access, with a cache key: equal keys (for one file) mean equal
+   * findings, so findings reused by key never read the block.
+   */
+  private lazyResourceFacts(
+    row: TerraformResourceRow,
+    block: HclBlock,
+    file: HclFile,
+    module: TerraformModule,
+    cacheKey: () => string,
+    compute: () => ResourceFacts,
+  ): ResourceFacts {
+    const handle: TerraformResourceHandle = { block, file, module };
+    const facts = {
+      dialect: 'terraform',
+      file: file.path,
+      kind: row.kind,
+      instanceList: row.instanceList,
+      type: row.type,
+      label: `${block.labels[0]}.${block.labels[1]}`,
+      handle,
+      editor: terraformEditor,
+    } as ResourceFacts;
+    Object.defineProperties(facts, LAZY_FACTS);
+    lazyFacts.set(facts, { compute, cacheKey });
     return facts;
   }
 
@@ -159,6 +224,27 @@ export class TerraformAdapter {
     };
   }
 }
+
+const lazyFacts = new WeakMap<ResourceFacts, { compute: () => ResourceFacts; full?: ResourceFacts; cacheKey: () => string; key?: string }>();
+
+const fullFacts = (facts: ResourceFacts): ResourceFacts => {
+  const state = lazyFacts.get(facts)!;
+  return (state.full ??= state.compute());
+};
+
+const LAZY_FACTS: PropertyDescriptorMap = {
+  ...Object.fromEntries(
+    (['header', 'fields', 'region', 'customerKeys'] as const).map((field) => [field, { get(this: ResourceFacts): unknown { return fullFacts(this)[field]; }, enumerable: true, configurable: true }]),
+  ),
+  cacheKey: {
+    get(this: ResourceFacts): string {
+      const state = lazyFacts.get(this)!;
+      return (state.key ??= state.cacheKey());
+    },
+    enumerable: true,
+    configurable: true,
+  },
+};
 
 /** The one changed span between two texts (common prefix and suffix kept), as tree-sitter takes it (UTF-16 offsets). */
 function editBetween(before: string, after: string): Edit {

@@ -29,7 +29,7 @@ function innerIndent(file: HclFile, block: HclBlock): { outer: string; inner: st
 }
 
 /** One level of indentation as the file writes it: a tab in tab-indented files, else two spaces. */
-function indentUnit(file: HclFile): string {
+export function indentUnit(file: HclFile): string {
   // Scans the whole file: asked once per fix, so kept per parse.
   let unit = indentUnits.get(file);
   if (unit === undefined) {

@@ -27,25 +27,12 @@ export class TerraformModule {
     readonly tfvarsFiles: HclFile[],
   ) {
     for (const file of files) {
-      for (const block of file.blocks) {
-        switch (block.type) {
-          case 'variable':
-            if (block.labels[0]) this.variables.set(block.labels[0], { item: block, file });
-            break;
-          case 'locals':
-            for (const attr of block.attributes.values()) this.locals.set(attr.name, { item: attr, file });
-            break;
-          case 'resource':
-            if (block.labels.length >= 2) this.resources.set(`${block.labels[0]}.${block.labels[1]}`, { item: block, file });
-            break;
-          case 'data':
-            if (block.labels.length >= 2) this.data.set(`${block.labels[0]}.${block.labels[1]}`, { item: block, file });
-            break;
-          case 'provider':
-            if (block.labels[0]) this.providers.set(providerKey(block, file), { item: block, file });
-            break;
-        }
-      }
+      const index = declarationsOf(file);
+      for (const [name, decl] of index.variables) this.variables.set(name, decl);
+      for (const [name, decl] of index.locals) this.locals.set(name, decl);
+      for (const [name, decl] of index.resources) this.resources.set(name, decl);
+      for (const [name, decl] of index.data) this.data.set(name, decl);
+      for (const [name, decl] of index.providers) this.providers.set(name, decl);
     }
     // Terraform loads terraform.tfvars, then *.auto.tfvars in lexical order; later files win.
     const ordered = [...tfvarsFiles].sort((a, b) => tfvarsRank(a.path) - tfvarsRank(b.path) || a.path.localeCompare(b.path));
@@ -61,6 +48,44 @@ export class TerraformModule {
     for (const [address, located] of this.resources) if (address.startsWith(prefix)) out.push(located);
     return out;
   }
+}
+
+interface Declarations {
+  variables: [string, Located<HclBlock>][];
+  locals: [string, Located<HclAttribute>][];
+  resources: [string, Located<HclBlock>][];
+  data: [string, Located<HclBlock>][];
+  providers: [string, Located<HclBlock>][];
+}
+
+/** Kept per parsed file: typing in one file of a module re-indexes that file only. */
+const declarations = new WeakMap<HclFile, Declarations>();
+
+function declarationsOf(file: HclFile): Declarations {
+  let index = declarations.get(file);
+  if (index) return index;
+  index = { variables: [], locals: [], resources: [], data: [], providers: [] };
+  for (const block of file.blocks) {
+    switch (block.type) {
+      case 'variable':
+        if (block.labels[0]) index.variables.push([block.labels[0], { item: block, file }]);
+        break;
+      case 'locals':
+        for (const attr of block.attributes.values()) index.locals.push([attr.name, { item: attr, file }]);
+        break;
+      case 'resource':
+        if (block.labels.length >= 2) index.resources.push([`${block.labels[0]}.${block.labels[1]}`, { item: block, file }]);
+        break;
+      case 'data':
+        if (block.labels.length >= 2) index.data.push([`${block.labels[0]}.${block.labels[1]}`, { item: block, file }]);
+        break;
+      case 'provider':
+        if (block.labels[0]) index.providers.push([providerKey(block, file), { item: block, file }]);
+        break;
+    }
+  }
+  declarations.set(file, index);
+  return index;
 }
 
 function providerKey(block: HclBlock, file: HclFile): string {

@@ -275,7 +275,8 @@ describe('terraform evaluator equals the node-by-node evaluator', () => {
 function factsShape(facts: FileFacts): Shape {
   return {
     ...facts,
-    resources: facts.resources.map(({ handle: _handle, editor: _editor, fields, ...rest }) => ({
+    // The reuse key is the edit path's, not a fact (the previous adapter had none).
+    resources: facts.resources.map(({ handle: _handle, editor: _editor, cacheKey: _key, fields, ...rest }) => ({
       ...rest,
       fields: fields.map(({ handle, ...field }) => {
         const h = handle as TerraformFieldHandle;
