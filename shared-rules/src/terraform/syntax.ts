@@ -592,7 +592,14 @@ export function readBlockAt(c: TreeCursor, lines: LineIndex, depth: number): Hcl
 }
 
 export function readBlock(node: Node, lines: LineIndex, depth: number): HclBlock | undefined {
-  return readBlockNode(node, { tree: node.tree, lines }, depth);
+  // The node is at hand: its error flag is asked once, and the block is read as an error-free one.
+  if (node.hasError) return undefined;
+  const cursor = node.walk();
+  try {
+    return readBlockIn(cursor, { tree: node.tree, lines }, depth, true);
+  } finally {
+    cursor.delete();
+  }
 }
 
 /** The complete top-level blocks that error recovery nested inside `node`, in source order. */
