@@ -5,6 +5,11 @@ export class LineIndex {
   private readonly starts: number[] = [0];
 
   constructor(readonly text: string) {
+    if (!text.includes('\r')) {
+      // The common case: `indexOf` skips a line at a time.
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+      return;
+    }
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 10) this.starts.push(i + 1);
@@ -56,7 +61,11 @@ export class LineIndex {
 
   /** Leading white space of a line. */
   indentOf(line: number): string {
-    return /^[ \t]*/.exec(this.lineText(line))?.[0] ?? '';
+    const start = this.lineStart(line);
+    const end = this.lineEnd(line);
+    let i = start;
+    while (i < end && (this.text.charCodeAt(i) === 32 || this.text.charCodeAt(i) === 9)) i++;
+    return this.text.slice(start, i);
   }
 
   private lineBreak: string | undefined;

@@ -5,7 +5,6 @@ import type { SourceText } from '../dialect';
 import type { FieldFact, FileFacts, Range, ResourceFacts, Suppression, Value } from '../model';
 import { unknown } from '../model';
 import { parseSuppressionComment } from '../suppressions';
-import { seenAt } from '../values';
 import { terraformEditor } from './editor';
 import { Evaluator } from './evaluate';
 import type { TerraformFieldRow, TerraformResourceRow } from './field-table';
@@ -199,14 +198,14 @@ export class TerraformAdapter {
   ): ResourceFacts {
     const fields: FieldFact[] = [];
     const bodyRows = row.each ? (row.resourceFields ?? []) : row.fields;
-    for (const r of bodyRows) fields.push(...fieldFacts(r, block, block, file, evaluator));
+    for (const r of bodyRows) fieldFacts(r, block, block, file, evaluator, fields);
     for (const type of row.each ?? []) {
       const elements = blocksOf(block, type);
-      elements.forEach((element, i) => {
+      for (let i = 0; i < elements.length; i++) {
         const group = elements.length > 1 || type.endsWith('s') ? `${type}[${i}]` : type;
-        if (element.dynamic) return;
-        for (const r of row.fields) fields.push(...fieldFacts(r, element, block, file, evaluator).map((f) => ({ ...f, group })));
-      });
+        if (elements[i].dynamic) continue;
+        for (const r of row.fields) fieldFacts(r, elements[i], block, file, evaluator, fields, group);
+      }
     }
     const handle: TerraformResourceHandle = { block, file, module };
     return {
@@ -279,11 +278,19 @@ function sameFiles(a: HclFile[], b: HclFile[]): boolean {
   return a.length === b.length && a.every((f, i) => f === b[i]);
 }
 
-function walk(base: HclBlock, segments: string[]): { blocks: HclBlock[]; deepest: HclBlock; dynamic: boolean } {
+interface Walk {
+  blocks: HclBlock[];
+  deepest: HclBlock;
+  dynamic: boolean;
+}
+
+/** Blocks reached by walking the first `count` of `segments` from `base`; `dynamic` when a `dynamic` block stands on the way. */
+function walk(base: HclBlock, segments: readonly string[], count = segments.length): Walk {
   let current = [base];
   let deepest = base;
-  for (const seg of segments) {
-    const next = current.flatMap((b) => blocksOf(b, seg));
+  for (let i = 0; i < count; i++) {
+    const next: HclBlock[] = [];
+    for (const b of current) for (const child of b.blocks) if (child.type === segments[i]) next.push(child);
     if (next.some((b) => b.dynamic)) return { blocks: [], deepest, dynamic: true };
     if (next.length === 0) return { blocks: [], deepest, dynamic: false };
     current = next;
@@ -292,67 +299,117 @@ function walk(base: HclBlock, segments: string[]): { blocks: HclBlock[]; deepest
   return { blocks: current, deepest, dynamic: false };
 }
 
-function fieldFacts(row: TerraformFieldRow, base: HclBlock, resource: HclBlock, file: HclFile, evaluator: Evaluator): FieldFact[] {
-  if (row.when) {
-    const w = walk(base, row.when.block.split('.'));
-    if (w.dynamic || w.blocks.length === 0) return [];
+/** Each row path split once: the facts' handles share these arrays and never change them. */
+const SEGMENTS = new Map<string, string[]>();
+
+function segmentsOf(path: string): string[] {
+  let segments = SEGMENTS.get(path);
+  if (!segments) {
+    segments = path.split('.');
+    SEGMENTS.set(path, segments);
   }
-  const optional = row.role === 'instance-type' || row.role === 'instance-count';
-  const make = (segments: string[], value: Value, anchor: Range, attribute?: HclAttribute, exprRange?: Range): FieldFact => ({
+  return segments;
+}
+
+function fieldFact(
+  row: TerraformFieldRow,
+  path: string,
+  segments: string[],
+  value: Value,
+  anchor: Range,
+  base: HclBlock,
+  file: HclFile,
+  group: string | undefined,
+  attribute?: HclAttribute,
+): FieldFact {
+  const exprRange = attribute && file.lines.range(attribute.exprStart, attribute.exprEnd);
+  const fact: FieldFact = {
     role: row.role,
     name: segments[segments.length - 1],
-    path: segments.join('.'),
+    path,
     value,
     anchor,
     arnOnly: row.arnOnly,
     forcesReplacement: !row.inPlace,
     handle: { base, segments, attribute, exprRange, file } satisfies TerraformFieldHandle,
-  });
+  };
+  if (group !== undefined) fact.group = group;
+  return fact;
+}
+
+function fieldFacts(row: TerraformFieldRow, base: HclBlock, resource: HclBlock, file: HclFile, evaluator: Evaluator, into: FieldFact[], group?: string): void {
+  if (row.when) {
+    const w = walk(base, segmentsOf(row.when.block));
+    if (w.dynamic || w.blocks.length === 0) return;
+  }
+  const optional = row.role === 'instance-type' || row.role === 'instance-count';
   // Of alternative paths none of which is set, report (and fix) the one whose enclosing block the
   // user already wrote: `hyper_parameter_tuning_resource_config` excludes `resource_config`.
-  let firstMiss: { segments: string[]; anchor: Range; dynamic: boolean; parentExists: boolean } | undefined;
-  const miss = (m: NonNullable<typeof firstMiss>): void => {
-    if (!firstMiss || (m.parentExists && !firstMiss.parentExists)) firstMiss = m;
-  };
+  let miss: { path: string; segments: string[]; anchor: Range; dynamic: boolean; parentExists: boolean } | undefined;
   for (const p of row.paths) {
-    const segments = p.split('.');
+    const segments = segmentsOf(p);
     const leaf = segments[segments.length - 1];
+    let anchor: Range;
+    let dynamic = false;
+    let parentExists: boolean;
     if (row.presence) {
       const w = walk(base, segments);
-      if (w.dynamic) return [make(segments, unknown('set by a dynamic block'), resource.header)];
-      if (w.blocks.length > 0) return [make(segments, { state: 'known', value: true, range: w.blocks[0].header, trail: [] }, w.blocks[0].header)];
-      miss({ segments, anchor: w.deepest.header, dynamic: false, parentExists: segments.length === 1 || walk(base, segments.slice(0, -1)).blocks.length > 0 });
-      continue;
+      if (w.dynamic) {
+        into.push(fieldFact(row, p, segments, unknown('set by a dynamic block'), resource.header, base, file, group));
+        return;
+      }
+      if (w.blocks.length > 0) {
+        const header = w.blocks[0].header;
+        into.push(fieldFact(row, p, segments, { state: 'known', value: true, range: header, trail: [] }, header, base, file, group));
+        return;
+      }
+      anchor = w.deepest.header;
+      parentExists = segments.length === 1 || walk(base, segments, segments.length - 1).blocks.length > 0;
+    } else if (segments.length === 1) {
+      // The common case: an attribute of the base block itself.
+      const attr = base.attributes.get(leaf);
+      if (attr) {
+        into.push(fieldFact(row, p, segments, evaluator.attributeValue(attr, file), attr.range, base, file, group, attr));
+        return;
+      }
+      anchor = base.header;
+      parentExists = true;
+    } else {
+      const w = walk(base, segments, segments.length - 1);
+      if (w.dynamic) {
+        anchor = w.deepest.header;
+        dynamic = true;
+        parentExists = true;
+      } else {
+        let found = false;
+        for (const b of w.blocks) {
+          const attr = b.attributes.get(leaf);
+          if (!attr) continue;
+          into.push(fieldFact(row, p, segments, evaluator.attributeValue(attr, file), attr.range, base, file, group, attr));
+          found = true;
+        }
+        if (found) return;
+        anchor = w.deepest.header;
+        parentExists = w.blocks.length > 0;
+      }
     }
-    const w = walk(base, segments.slice(0, -1));
-    if (w.dynamic) {
-      miss({ segments, anchor: w.deepest.header, dynamic: true, parentExists: true });
-      continue;
-    }
-    const present = w.blocks.map((b) => b.attributes.get(leaf)).filter((a): a is HclAttribute => a?.expr !== undefined);
-    if (present.length > 0) {
-      return present.map((attr) => {
-        const value = evaluator.value(attr.expr!, file);
-        const exprRange = file.lines.range(attr.expr!.startIndex, attr.expr!.endIndex);
-        return make(segments, seenAt(value, exprRange), attr.range, attr, exprRange);
-      });
-    }
-    miss({ segments, anchor: w.deepest.header, dynamic: false, parentExists: w.blocks.length > 0 });
+    if (!miss || (parentExists && !miss.parentExists)) miss = { path: p, segments, anchor, dynamic, parentExists };
   }
-  if (optional || !firstMiss) return [];
-  const value: Value = firstMiss.dynamic ? unknown('set by a dynamic block') : { state: 'missing', trail: [] };
-  return [make(firstMiss.segments, value, firstMiss.anchor)];
+  if (optional || !miss) return;
+  const value: Value = miss.dynamic ? unknown('set by a dynamic block') : { state: 'missing', trail: [] };
+  into.push(fieldFact(row, miss.path, miss.segments, value, miss.anchor, base, file, group));
 }
 
 /** The resource's own `region` (provider 6), else its provider's (aliased with `provider = aws.x`). */
 function resourceRegion(block: HclBlock, file: HclFile, module: TerraformModule, evaluator: Evaluator): Value {
   const own = block.attributes.get('region');
-  if (own?.expr) return evaluator.value(own.expr, file);
-  const providerRef = block.attributes.get('provider')?.expr?.text.trim() ?? 'aws';
+  if (own) return evaluator.attributeValue(own, file);
+  const providerAttr = block.attributes.get('provider');
+  const providerRef = providerAttr ? file.text.slice(providerAttr.exprStart, providerAttr.exprEnd).trim() : 'aws';
   const provider = module.providers.get(providerRef);
   const region = provider?.item.attributes.get('region');
-  if (!provider || !region?.expr) return unknown('region comes from the environment');
-  return evaluator.value(region.expr, provider.file);
+  if (!provider || !region) return unknown('region comes from the environment');
+  return evaluator.attributeValue(region, provider.file);
 }
 
 /** Comment suppressions: above a block they cover the block; trailing, their line; above an attribute, it. */

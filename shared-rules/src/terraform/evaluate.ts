@@ -3,7 +3,7 @@ import type { KmsKeyDefinition, Origin, PolicyFact, PolicyStatement, Range, Valu
 import { unknown } from '../model';
 import { eitherBranch, seenAt } from '../values';
 import type { TerraformModule } from './module';
-import type { HclBlock, HclFile } from './syntax';
+import type { HclAttribute, HclBlock, HclFile } from './syntax';
 import { blocksOf } from './syntax';
 
 const MAX_DEPTH = 32;
@@ -26,11 +26,65 @@ function named(node: Node): Node[] {
   return node.namedChildren.filter((c): c is Node => c !== null);
 }
 
+/** A step after a traversal's root: a `get_attr`, `index` or splat node, or an attribute name read from the text. */
+type Step = Node | string;
+
+function stepName(step: Step): string {
+  if (typeof step === 'string') return step;
+  return step.type === 'get_attr' ? (named(step)[0]?.text ?? '') : '[]';
+}
+
+/*
+ * Forms of an expression whose value the text alone decides, read without marshalling its nodes
+ * (a test checks each against the tree's reading): a quoted string of printable ASCII with no
+ * escape, template sequence or white space at its ends (tree-sitter leaves those out of the
+ * literal), a whole number or decimal, `true`, `false`, `null`, and `a.b.c` references.
+ */
+const PLAIN_STRING = /^"(?:[!#&-[\]-~](?:[ !#&-[\]-~]*[!#&-[\]-~])?)?"$/;
+const PLAIN_NUMBER = /^[0-9]+(?:\.[0-9]+)?$/;
+const PLAIN_REFERENCE = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+
 /** Turns HCL expressions into three-valued values, following references within one module. */
 export class Evaluator {
   private readonly keyDefinitions = new Map<string, KmsKeyDefinition>();
 
   constructor(readonly module: TerraformModule) {}
+
+  /** The value of an attribute's expression. */
+  attributeValue(attr: HclAttribute, file: HclFile, depth = 0): Value {
+    return this.plainValue(file, attr.exprStart, attr.exprEnd, depth) ?? this.value(attr.expr!, file, depth);
+  }
+
+  /** The value of a plain expression from its text; undefined for any other expression. */
+  private plainValue(file: HclFile, start: number, end: number, depth: number): Value | undefined {
+    const text = file.text.slice(start, end);
+    const first = text.charCodeAt(0);
+    let literal: 'known' | 'missing' | undefined;
+    if (first === 34) {
+      if (!PLAIN_STRING.test(text)) return undefined;
+      literal = 'known';
+    } else if (first >= 48 && first <= 57) {
+      if (!PLAIN_NUMBER.test(text)) return undefined;
+      literal = 'known';
+    } else if (text === 'true' || text === 'false') literal = 'known';
+    else if (text === 'null') literal = 'missing';
+    else if (!PLAIN_REFERENCE.test(text)) return undefined;
+    if (literal) {
+      const range = file.lines.range(start, end);
+      // The tree reads a literal one level deeper (the expression, then its one child).
+      if (depth + 1 > MAX_DEPTH) return unknown('reference chain too deep', range);
+      if (literal === 'missing') return { state: 'missing', range, trail: [] };
+      const value = first === 34 ? text.slice(1, -1) : first <= 57 ? Number(text) : text === 'true';
+      return { state: 'known', value, range, trail: [] };
+    }
+    const [root, ...steps] = text.split('.');
+    if (root === 'true' || root === 'false' || root === 'null') return undefined;
+    const range = file.lines.range(start, end);
+    // A lone name is read one level deeper too (the expression, then its variable_expr).
+    const levels = steps.length === 0 ? 1 : 0;
+    if (depth + levels > MAX_DEPTH) return unknown('reference chain too deep', range);
+    return this.traversal(root, steps, file, range, depth + levels);
+  }
 
   value(expr: Node, file: HclFile, depth = 0): Value {
     const range = file.lines.range(expr.startIndex, expr.endIndex);
@@ -177,10 +231,10 @@ export class Evaluator {
   }
 
   /** `var.x`, `local.y`, `aws_kms_key.k.arn`, `data.aws_kms_alias.a.arn` and what we cannot see. */
-  private traversal(root: string, postfix: Node[], file: HclFile, range: Range, depth: number): Value {
-    const steps = postfix.map((p) => (p.type === 'get_attr' ? (named(p)[0]?.text ?? '') : '[]'));
+  private traversal(root: string, postfix: Step[], file: HclFile, range: Range, depth: number): Value {
+    const steps = postfix.map(stepName);
     const attrs = steps.filter((s) => s !== '[]');
-    const name = postfix[0]?.type === 'get_attr' ? steps[0] : undefined;
+    const name = postfix.length > 0 && (typeof postfix[0] === 'string' || postfix[0].type === 'get_attr') ? steps[0] : undefined;
     switch (root) {
       case 'var':
         if (name === undefined) return unknown('var', range);
@@ -222,7 +276,7 @@ export class Evaluator {
   }
 
   /** `var.keys["notebook"]`, `local.cfg.kms_key`, `var.list[0]`: a member of an object or tuple we can read. */
-  private member(source: { expr: Node; file: HclFile; origin: Origin } | undefined, label: string, steps: Node[], file: HclFile, range: Range, depth: number): Value {
+  private member(source: { expr: Node; file: HclFile; origin: Origin } | undefined, label: string, steps: Step[], file: HclFile, range: Range, depth: number): Value {
     if (!source) return unknown(`part of ${label} is not evaluated`, range);
     let current: JsonLike | undefined = this.json(source.expr, source.file, depth + 1);
     let path = label;
@@ -239,7 +293,8 @@ export class Evaluator {
     return unknown(`part of ${label} is not evaluated`, range);
   }
 
-  private stepKey(step: Node, file: HclFile, depth: number): string | number | undefined {
+  private stepKey(step: Step, file: HclFile, depth: number): string | number | undefined {
+    if (typeof step === 'string') return step;
     if (step.type === 'get_attr') return named(step)[0]?.text;
     if (step.type !== 'index') return undefined;
     const inner = named(step)[0];
@@ -251,27 +306,27 @@ export class Evaluator {
 
   private variable(name: string, range: Range, depth: number): Value {
     const set = this.module.tfvars.get(name);
-    if (set?.item.expr) {
+    if (set) {
       const origin = { file: set.file.path, range: set.item.range, description: `var.${name} set in ${basename(set.file.path)}` };
-      const v = this.value(set.item.expr, set.file, depth + 1);
+      const v = this.attributeValue(set.item, set.file, depth + 1);
       if (v.state === 'missing') return { state: 'missing', range, trail: [origin], reason: `var.${name} is set to null in ${basename(set.file.path)}` };
       return seenAt(v, range, origin);
     }
     const decl = this.module.variables.get(name);
     if (!decl) return unknown(`variable "${name}" is not declared in this folder`, range);
     const def = decl.item.attributes.get('default');
-    if (!def?.expr) return unknown(`variable "${name}" has no default: every caller sets it`, range);
+    if (!def) return unknown(`variable "${name}" has no default: every caller sets it`, range);
     const origin = { file: decl.file.path, range: def.range, description: `default of variable "${name}"` };
-    const v = this.value(def.expr, decl.file, depth + 1);
+    const v = this.attributeValue(def, decl.file, depth + 1);
     if (v.state === 'missing') return { state: 'missing', range, trail: [origin], reason: `variable "${name}" defaults to null` };
     return seenAt(v, range, origin);
   }
 
   private local(name: string, range: Range, depth: number): Value {
     const decl = this.module.locals.get(name);
-    if (!decl?.item.expr) return unknown(`local "${name}" is not defined in this folder`, range);
+    if (!decl) return unknown(`local "${name}" is not defined in this folder`, range);
     const origin = { file: decl.file.path, range: decl.item.range, description: `local.${name}` };
-    const v = this.value(decl.item.expr, decl.file, depth + 1);
+    const v = this.attributeValue(decl.item, decl.file, depth + 1);
     if (v.state === 'missing') return { state: 'missing', range, trail: [origin], reason: `local.${name} is null` };
     return seenAt(v, range, origin);
   }
@@ -284,8 +339,8 @@ export class Evaluator {
     const lookup = type === 'aws_kms_alias' ? 'name' : type === 'aws_kms_key' ? 'key_id' : undefined;
     if (!lookup) return unknown(`data source ${type}`, range);
     const arg = decl.item.attributes.get(lookup);
-    if (!arg?.expr) return unknown(`data.${type}.${name} has no ${lookup}`, range);
-    const looked = this.value(arg.expr, decl.file, depth + 1);
+    if (!arg) return unknown(`data.${type}.${name} has no ${lookup}`, range);
+    const looked = this.attributeValue(arg, decl.file, depth + 1);
     if (looked.state !== 'known' || typeof looked.value !== 'string') return unknown(`data.${type}.${name} looks up a key we cannot resolve`, range, [origin]);
     const keyText = looked.value;
     const attr = attrs[2] ?? 'id';
@@ -317,7 +372,7 @@ export class Evaluator {
     const [type] = address.split('.');
     let keyAddress = address;
     if (type === 'aws_kms_alias') {
-      const target = decl.item.attributes.get('target_key_id')?.expr?.text ?? '';
+      const target = expressionText(decl.item.attributes.get('target_key_id'), decl.file);
       const m = /^(aws_kms_key\.[A-Za-z0-9_-]+)/.exec(target);
       if (m) keyAddress = m[1];
     }
@@ -336,8 +391,7 @@ export class Evaluator {
   customerKeys(): KmsKeyDefinition[] {
     const keys: KmsKeyDefinition[] = [];
     for (const [address] of this.module.resources) {
-      if (!referenceable(address)) continue;
-      if (address.startsWith('aws_kms_key.') || address.startsWith('aws_kms_replica_key.')) {
+      if ((address.startsWith('aws_kms_key.') || address.startsWith('aws_kms_replica_key.')) && referenceable(address)) {
         const def = this.keyDefinition(address);
         if (def) keys.push(def);
       }
@@ -346,7 +400,7 @@ export class Evaluator {
       if (!referenceable(address)) continue;
       if (!address.startsWith('aws_kms_alias.') && !address.startsWith('aws_kms_key.')) continue;
       const lookup = decl.item.attributes.get(address.startsWith('aws_kms_alias.') ? 'name' : 'key_id');
-      const v = lookup?.expr ? this.value(lookup.expr, decl.file) : undefined;
+      const v = lookup ? this.attributeValue(lookup, decl.file) : undefined;
       if (v?.state === 'known' && typeof v.value === 'string' && !v.value.includes('alias/aws/')) {
         keys.push({
           label: `data.${address}`,
@@ -367,7 +421,7 @@ export class Evaluator {
     let file = key.file;
     if (!policyAttr) {
       for (const other of this.module.resourcesOfType('aws_kms_key_policy')) {
-        const target = other.item.attributes.get('key_id')?.expr?.text ?? '';
+        const target = expressionText(other.item.attributes.get('key_id'), other.file);
         if (target.startsWith(`${keyAddress}.`)) {
           policyAttr = other.item.attributes.get('policy');
           file = other.file;
@@ -468,6 +522,11 @@ export class Evaluator {
 /** Terraform rejects block names that are not identifiers, and a fix must not write a reference that does not parse. */
 export function referenceable(address: string): boolean {
   return address.split('.').every((part) => /^[A-Za-z_][A-Za-z0-9_-]*$/.test(part));
+}
+
+/** The source text of an attribute's expression; empty when there is no attribute. */
+function expressionText(attr: HclAttribute | undefined, file: HclFile): string {
+  return attr ? file.text.slice(attr.exprStart, attr.exprEnd) : '';
 }
 
 function basename(p: string): string {

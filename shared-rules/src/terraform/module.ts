@@ -43,7 +43,10 @@ export class TerraformModule {
 
   /** Resource blocks of a type, across the module. */
   resourcesOfType(type: string): Located<HclBlock>[] {
-    return [...this.resources.entries()].filter(([k]) => k.startsWith(`${type}.`)).map(([, v]) => v);
+    const prefix = `${type}.`;
+    const out: Located<HclBlock>[] = [];
+    for (const [address, located] of this.resources) if (address.startsWith(prefix)) out.push(located);
+    return out;
   }
 }
 
@@ -77,7 +80,7 @@ function declarationsOf(file: HclFile): Declarations {
         if (block.labels.length >= 2) index.data.push([`${block.labels[0]}.${block.labels[1]}`, { item: block, file }]);
         break;
       case 'provider':
-        if (block.labels[0]) index.providers.push([providerKey(block), { item: block, file }]);
+        if (block.labels[0]) index.providers.push([providerKey(block, file), { item: block, file }]);
         break;
     }
   }
@@ -85,9 +88,9 @@ function declarationsOf(file: HclFile): Declarations {
   return index;
 }
 
-function providerKey(block: HclBlock): string {
+function providerKey(block: HclBlock, file: HclFile): string {
   const alias = block.attributes.get('alias');
-  const aliasText = alias?.expr?.text.replace(/^"|"$/g, '');
+  const aliasText = alias && file.text.slice(alias.exprStart, alias.exprEnd).replace(/^"|"$/g, '');
   return aliasText ? `${block.labels[0]}.${aliasText}` : block.labels[0];
 }
 
