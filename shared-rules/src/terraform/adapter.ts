@@ -78,9 +78,13 @@ export class TerraformAdapter {
     return hcl;
   }
 
-  /** SageMaker resources of a `.tf` file are read when first asked for: a reused one never is. */
+  /**
+   * A re-parse (the file is being edited) reads SageMaker resources when first asked for, so a
+   * reused one never is. A first parse (opening, scanning) reads the whole file in one pass, which
+   * costs fewer calls into tree-sitter than reading each block on demand.
+   */
   private parseText(file: SourceText, editedTree?: Tree): HclFile {
-    if (!file.path.endsWith('.tf')) return parseHcl(this.parser, file.path, file.text, editedTree);
+    if (!file.path.endsWith('.tf') || !editedTree) return parseHcl(this.parser, file.path, file.text, editedTree);
     return parseHclLazy(this.parser, file.path, file.text, editedTree, isTableType);
   }
 
