@@ -72,7 +72,12 @@ export function findingsFor(facts: FileFacts, settings: RuleSettings = {}, onRul
     if (!failed) reuse?.keep(resource, findings.slice(first));
   }
   reuse?.end();
-  return findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId));
+  return findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || compareIds(a.ruleId, b.ruleId));
+}
+
+/** Rule ids are ASCII (`SML001`): code-unit order, without a locale-aware collation per comparison. */
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** The rule's fixes, then "Suppress SMLxxx here". */
