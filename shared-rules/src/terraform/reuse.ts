@@ -2,8 +2,7 @@ import type { Node, Parser, Tree, TreeCursor } from 'web-tree-sitter';
 import { LineIndex } from '../text';
 import { indentUnit } from './editor';
 import type { HclBlock, HclFile } from './syntax';
-import type { HclComment } from './syntax';
-import { readAttributeAt, readBlock, readBlockAt, salvage, stringLitAt } from './syntax';
+import { parsedFile, readAttributeAt, readBlock, readBlockAt, salvage, stringLitAt } from './syntax';
 
 /*
  * Typing changes one block of a file. Top-level resource blocks of the types `isLazy` accepts are
@@ -83,27 +82,6 @@ function headerAt(c: TreeCursor, text: string): { type: string; labels: string[]
   return ok && type !== undefined ? { type, labels } : undefined;
 }
 
-/**
- * The comments of a file, as `collectComments` finds them, without visiting every node: a
- * comment starts with `#`, `//` or `/*`, so only the nodes at those characters are asked for.
- */
-function commentsOf(root: Node, lines: LineIndex): HclComment[] {
-  const text = lines.text;
-  const out: HclComment[] = [];
-  const starts = /#|\/\/|\/\*/g;
-  for (let m = starts.exec(text); m; m = starts.exec(text)) {
-    const node = root.descendantForIndex(m.index, m.index + 1);
-    if (node?.type !== 'comment' || node.startIndex !== m.index) continue;
-    // A `#` comment in a CRLF file ends with the `\r`: keep it out of the text and the range.
-    const commentText = node.text.replace(/[\r\n]+$/, '');
-    const range = lines.range(node.startIndex, node.startIndex + commentText.length);
-    const before = text.slice(lines.lineStart(range.start.line), node.startIndex);
-    out.push({ text: commentText, range, trailing: before.trim().length > 0 });
-    starts.lastIndex = Math.max(starts.lastIndex, node.endIndex);
-  }
-  return out;
-}
-
 /** `resource "type" "name" {` with plain labels: read from the text, as the cursor would read it. */
 const PLAIN_RESOURCE_HEADER = /resource[ \t]+"([\w-]+)"[ \t]+"([\w-]+)"[ \t]*\{/y;
 
@@ -112,19 +90,8 @@ const PLAIN_RESOURCE_HEADER = /resource[ \t]+"([\w-]+)"[ \t]+"([\w-]+)"[ \t]*\{/
  * first access. The result is the same file, block for block.
  */
 export function parseHclLazy(parser: Parser, path: string, text: string, editedTree: Tree | undefined, isLazy: (type: string) => boolean): HclFile {
-  const lines = new LineIndex(text);
-  const tree = parser.parse(text, editedTree ?? null);
-  if (!tree) throw new Error(`tree-sitter returned no tree for ${path}`);
-  const file: HclFile = {
-    path,
-    text,
-    lines,
-    tree,
-    blocks: [],
-    attributes: new Map(),
-    comments: commentsOf(tree.rootNode, lines),
-    hasErrors: tree.rootNode.hasError,
-  };
+  const file = parsedFile(parser, path, text, editedTree);
+  const { tree, lines } = file;
   const c = tree.walk();
   try {
     if (c.gotoFirstChild()) {

@@ -518,13 +518,15 @@ export function collectComments(root: Node, lines: LineIndex): HclComment[] {
   return comments;
 }
 
-/** Parses HCL error-tolerantly; a block with a syntax error inside is dropped, its neighbours kept. */
-export function parseHcl(parser: Parser, path: string, text: string, editedTree?: Tree): HclFile {
+/**
+ * A file parsed, with its comments, before its blocks and attributes are read.
+ * `editedTree` must already carry the edits (Tree.edit) that turned its text into `text`.
+ */
+export function parsedFile(parser: Parser, path: string, text: string, editedTree?: Tree): HclFile {
   const lines = new LineIndex(text);
-  // `editedTree` must already carry the edits (Tree.edit) that turned its text into `text`.
   const tree = parser.parse(text, editedTree ?? null);
   if (!tree) throw new Error(`tree-sitter returned no tree for ${path}`);
-  const file: HclFile = {
+  return {
     path,
     text,
     lines,
@@ -534,6 +536,12 @@ export function parseHcl(parser: Parser, path: string, text: string, editedTree?
     comments: collectComments(tree.rootNode, lines),
     hasErrors: tree.rootNode.hasError,
   };
+}
+
+/** Parses HCL error-tolerantly; a block with a syntax error inside is dropped, its neighbours kept. */
+export function parseHcl(parser: Parser, path: string, text: string, editedTree?: Tree): HclFile {
+  const file = parsedFile(parser, path, text, editedTree);
+  const { tree, lines } = file;
   const source: Source = { tree, lines };
   const cursor = tree.walk();
   try {
