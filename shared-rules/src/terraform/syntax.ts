@@ -346,6 +346,97 @@ function readCleanAttributeAt(c: TreeCursor, source: Source, start: number): Hcl
   return readAttributeIn(c, source);
 }
 
+/*
+ * Inside a block without syntax errors, a body made only of plain attributes (`name = ` a plain
+ * expression, ending its line) and plain blocks (a plain header, then such a body) needs no tree:
+ * each child's extent follows from the text. Anything else (a comment, another expression, a name
+ * beyond ASCII) stops the text reading and the body is read from the tree.
+ */
+const BLANK = /[ \t\r\n]*/y;
+const INLINE_SPACE = /[ \t]*/y;
+
+/**
+ * Reads the body starting at `from` into `into` from the text alone; returns the offset of its
+ * closing brace, or -1 when something in it is not plain (`into` is then partly filled: discard it).
+ */
+function readPlainBody(source: Source, from: number, depth: number, into: Body): number {
+  if (depth > MAX_BLOCK_DEPTH) return -1;
+  const { text } = source.lines;
+  let at = from;
+  for (;;) {
+    BLANK.lastIndex = at;
+    BLANK.test(text);
+    at = BLANK.lastIndex;
+    const first = text.charCodeAt(at);
+    if (first === 0x7d) return at;
+    if (first === 0x23 || first === 0x2f) {
+      at = afterComment(text, at);
+      if (at < 0) return -1;
+      continue;
+    }
+    ASCII_NAME.lastIndex = at;
+    if (!ASCII_NAME.test(text)) return -1;
+    const nameEnd = ASCII_NAME.lastIndex;
+    INLINE_SPACE.lastIndex = nameEnd;
+    INLINE_SPACE.test(text);
+    const next = text.charCodeAt(INLINE_SPACE.lastIndex);
+    if (next === 0x3d) {
+      INLINE_SPACE.lastIndex += 1;
+      INLINE_SPACE.test(text);
+      const exprStart = INLINE_SPACE.lastIndex;
+      const exprFirst = text.charCodeAt(exprStart);
+      if (exprFirst === 0x23 || exprFirst === 0x2f) return -1;
+      let end = plainExpressionEnd(text, exprStart);
+      let node: Node | undefined;
+      if (end < 0) {
+        // Any other expression (a template, a list, a call…): its extent from the tree.
+        node = attributeNodeAt(source.tree, at, nameEnd);
+        if (!node || node.endIndex <= exprStart) return -1;
+        end = node.endIndex;
+      }
+      // The attribute must end its line (or the one-line block it stands in), or a comment follows.
+      INLINE_SPACE.lastIndex = end;
+      INLINE_SPACE.test(text);
+      const after = text.charCodeAt(INLINE_SPACE.lastIndex);
+      if (after !== 0x0a && after !== 0x0d && after !== 0x7d && after !== 0x23 && after !== 0x2f) return -1;
+      const name = text.slice(at, nameEnd);
+      into.attributes.set(name, new ReadAttribute(name, at, end, exprStart, end, source, node));
+      at = end;
+      continue;
+    }
+    if (next !== 0x7b && next !== 0x22 && nameEnd === INLINE_SPACE.lastIndex) return -1;
+    const header = plainHeader(text, at);
+    if (!header) return -1;
+    const contents: Body = { attributes: new Map(), blocks: [] };
+    const close = readPlainBody(source, header.bodyStart, depth + 1, contents);
+    if (close < 0) return -1;
+    const end = close + 1;
+    const lineBreak = text.indexOf('\n', at);
+    into.blocks.push(newBlock(header.type, header.labels, at, end, lineBreak === -1 || lineBreak >= end, source, undefined, contents, at, header.headerEnd, header.bodyStart, close));
+    at = end;
+  }
+}
+
+/** The attribute node whose name spans `start`–`nameEnd`. */
+function attributeNodeAt(tree: Tree, start: number, nameEnd: number): Node | undefined {
+  const name = tree.rootNode.descendantForIndex(start, nameEnd);
+  if (name?.type !== 'identifier' || name.startIndex !== start || name.endIndex !== nameEnd) return undefined;
+  const attribute = name.parent;
+  return attribute?.type === 'attribute' && attribute.startIndex === start ? attribute : undefined;
+}
+
+/** The offset after the comment at `at` (`#` or `//` to the line's end, `/* … *\/`), or -1. */
+function afterComment(text: string, at: number): number {
+  const second = text.charCodeAt(at + 1);
+  if (text.charCodeAt(at) === 0x23 || second === 0x2f) {
+    const lineEnd = text.indexOf('\n', at);
+    return lineEnd === -1 ? text.length : lineEnd;
+  }
+  if (second !== 0x2a) return -1;
+  const close = text.indexOf('*/', at + 2);
+  return close === -1 ? -1 : close + 2;
+}
+
 function readAttributeIn(c: TreeCursor, source: Source): HclAttribute | undefined {
   const { text } = source.lines;
   const node = c.currentNode;
@@ -396,6 +487,14 @@ function readBlockIn(c: TreeCursor, source: Source, depth: number, clean: boolea
   const lineBreak = text.indexOf('\n', start);
   const singleLine = lineBreak === -1 || lineBreak >= end;
   const plain = plainHeader(text, start);
+  if (plain && text.charCodeAt(end - 1) === 0x7d) {
+    // A body of plain attributes and plain blocks only is read from the text alone, when its
+    // closing brace is where the tree ends the block.
+    const contents: Body = { attributes: new Map(), blocks: [] };
+    if (readPlainBody(source, plain.bodyStart, depth, contents) === end - 1) {
+      return newBlock(plain.type, plain.labels, start, end, singleLine, source, node, contents, start, plain.headerEnd, plain.bodyStart, end - 1);
+    }
+  }
   // The closing brace is the last child (tree-sitter leaves trailing comments outside a node):
   // the body is found from there without visiting the header's nodes.
   if (plain && text.charCodeAt(end - 1) === 0x7d && c.gotoLastChild()) {

@@ -63,6 +63,10 @@ const TRICKY = [
   // Plain expressions whose end the text tells, and ones that go on past a line break.
   'x {\n  a = 1.5e3\n  b = 2\n  c = var.x\n  [0]\n  d = "x"\n  + "y"\n  e = f\n  ? g : h\n  i = j\n  .k\n  l = true\n  m = null}\nn = 0x1F\no = p-q\nr = s',
   'y { a = "x" b = 2 c = d.e }\nz { a = 1 /* c */ b = 2 # c\n c = 3 }\nt = "a b " u = v',
+  // Bodies read from the text alone, with the tree asked only for the extent of other expressions.
+  'resource "r" "a" {\n  # first\n  a = "http://x/#y" // after\n  b = { k = "}" , l = [1, 2] }\n  /* between */ c = 1\n  inner {\n    d = <<-EOT\n      } not the end {\n    EOT\n    e = "${var.f}-g" # t\n    deeper { f = [\n      "x",\n    ] }\n  }\n  g = h # last\n}\n',
+  'resource "r" "b" {\r\n  a = 1\r\n  b {\r\n    c = d.e\r\n  }\r\n  /* c\r\n  */\r\n}\r\n',
+  'resource "r" "c" { a { b { c { d = 1 } } } }\nresource "r" "d" {\n  dynamic "x" {\n    for_each = var.y\n    content {\n      z = x.value\n    }\n  }\n  w = -1\n  v = 1e3\n}',
 ];
 
 interface Shape {
