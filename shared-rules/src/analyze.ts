@@ -99,10 +99,18 @@ function fixesOf(ruleId: string, report: Report, resource: ResourceFacts): Fix[]
 export function withLazyFixes(finding: Omit<Finding, 'fixes'>, compute: () => Fix[], onError?: (error: unknown) => void): Finding {
   let fixes: Fix[] | undefined;
   let pending: (() => Fix[]) | undefined = compute;
-  return Object.defineProperty(finding as Finding, 'fixes', {
-    enumerable: true,
-    configurable: true,
-    get(): Fix[] {
+  // An object literal with the accessor, not `Object.defineProperty` on an existing object, which
+  // turned every finding into a slow dictionary-mode object (most of an analysis' allocation).
+  const lazy: Finding = {
+    ruleId: finding.ruleId,
+    severity: finding.severity,
+    message: finding.message,
+    file: finding.file,
+    range: finding.range,
+    related: finding.related,
+    resource: finding.resource,
+    fieldPath: finding.fieldPath,
+    get fixes(): Fix[] {
       if (fixes === undefined) {
         const run = pending;
         const report = onError;
@@ -118,12 +126,14 @@ export function withLazyFixes(finding: Omit<Finding, 'fixes'>, compute: () => Fi
       }
       return fixes;
     },
-    set(value: Fix[]): void {
+    set fixes(value: Fix[]) {
       fixes = value;
       pending = undefined;
       onError = undefined;
     },
-  });
+  };
+  if (finding.suppressed) lazy.suppressed = finding.suppressed;
+  return lazy;
 }
 
 /**
