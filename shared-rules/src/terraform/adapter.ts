@@ -176,17 +176,7 @@ export class TerraformAdapter {
     cacheKey: () => string,
     compute: () => ResourceFacts,
   ): ResourceFacts {
-    const handle: TerraformResourceHandle = { block, file, module };
-    const facts = {
-      dialect: 'terraform',
-      file: file.path,
-      kind: row.kind,
-      instanceList: row.instanceList,
-      type: row.type,
-      label: `${block.labels[0]}.${block.labels[1]}`,
-      handle,
-      editor: terraformEditor,
-    } as ResourceFacts;
+    const facts = resourceIdentity(row, block, file, module) as ResourceFacts;
     Object.defineProperties(facts, LAZY_FACTS);
     lazyFacts.set(facts, { compute, cacheKey });
     return facts;
@@ -211,22 +201,34 @@ export class TerraformAdapter {
         for (const r of row.fields) fieldFacts(r, elements[i], block, file, evaluator, fields, group);
       }
     }
-    const handle: TerraformResourceHandle = { block, file, module };
     return {
-      dialect: 'terraform',
-      file: file.path,
-      kind: row.kind,
-      instanceList: row.instanceList,
-      type: row.type,
-      label: `${block.labels[0]}.${block.labels[1]}`,
+      ...resourceIdentity(row, block, file, module),
       header: block.header,
       fields,
       region: resourceRegion(block, file, module, evaluator),
       customerKeys,
-      handle,
-      editor: terraformEditor,
     };
   }
+}
+
+/** What a resource's facts say without reading its body: lazy facts have these before the rest. */
+function resourceIdentity(
+  row: TerraformResourceRow,
+  block: HclBlock,
+  file: HclFile,
+  module: TerraformModule,
+): Omit<ResourceFacts, 'header' | 'fields' | 'region' | 'customerKeys'> {
+  const handle: TerraformResourceHandle = { block, file, module };
+  return {
+    dialect: 'terraform',
+    file: file.path,
+    kind: row.kind,
+    instanceList: row.instanceList,
+    type: row.type,
+    label: `${block.labels[0]}.${block.labels[1]}`,
+    handle,
+    editor: terraformEditor,
+  };
 }
 
 const lazyFacts = new WeakMap<ResourceFacts, { compute: () => ResourceFacts; full?: ResourceFacts; cacheKey: () => string; key?: string }>();

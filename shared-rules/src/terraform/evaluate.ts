@@ -22,6 +22,39 @@ function unescapeHcl(text: string): string {
     );
 }
 
+/**
+ * A template's text built part by part: known where every interpolated part is known, otherwise
+ * unknown with the known parts kept (`partial`, an unknown part standing as U+0000).
+ */
+class TemplateText {
+  private text = '';
+  private partial = '';
+  private allKnown = true;
+  private reason = '';
+  private readonly trail: Origin[] = [];
+
+  literal(text: string): void {
+    this.text += text;
+    this.partial += text;
+  }
+
+  part(v: Value): void {
+    if (v.state === 'known') {
+      this.literal(String(v.value));
+      this.trail.push(...v.trail);
+      return;
+    }
+    this.allKnown = false;
+    this.reason ||= v.state === 'unknown' ? v.reason : 'part of the string is null';
+    this.partial += v.state === 'unknown' && v.partial !== undefined ? v.partial : '\u0000';
+  }
+
+  value(range: Range, finish: (text: string) => string = (t) => t): Value {
+    if (this.allKnown) return { state: 'known', value: finish(this.text), range, trail: this.trail };
+    return unknown(this.reason, range, this.trail, finish(this.partial));
+  }
+}
+
 function named(node: Node): Node[] {
   return node.namedChildren.filter((c): c is Node => c !== null);
 }
@@ -138,44 +171,23 @@ export class Evaluator {
 
   private template(node: Node | undefined, file: HclFile, range: Range, depth: number): Value {
     if (!node) return unknown('empty template', range);
-    let text = '';
-    let partial = '';
-    let allKnown = true;
-    let reason = '';
-    const trail: Origin[] = [];
-    const kids = named(node);
     if (node.type === 'heredoc_template') return this.heredoc(node, file, range, depth);
+    const kids = named(node);
     // `"${x}"` is x itself, with its type and null-ness (the Terraform 0.11 way to reference).
     const parts = kids.filter((k) => k.type !== 'quoted_template_start' && k.type !== 'quoted_template_end');
     if (parts.length === 1 && parts[0].type === 'template_interpolation') {
       const inner = named(parts[0]).find((c) => c.type === 'expression');
       if (inner) return seenAt(this.value(inner, file, depth + 1), range);
     }
+    const out = new TemplateText();
     for (const part of kids) {
-      if (part.type === 'template_literal') {
-        const lit = unescapeHcl(part.text);
-        text += lit;
-        partial += lit;
-      } else if (part.type === 'template_interpolation') {
+      if (part.type === 'template_literal') out.literal(unescapeHcl(part.text));
+      else if (part.type === 'template_interpolation') {
         const inner = named(part).find((c) => c.type === 'expression');
-        const v = inner ? this.value(inner, file, depth + 1) : unknown('empty interpolation', range);
-        if (v.state === 'known') {
-          text += String(v.value);
-          partial += String(v.value);
-          trail.push(...v.trail);
-        } else {
-          allKnown = false;
-          reason ||= v.state === 'unknown' ? v.reason : 'part of the string is null';
-          partial += v.state === 'unknown' && v.partial !== undefined ? v.partial : '\u0000';
-        }
-      } else if (part.type === 'template_directive') {
-        allKnown = false;
-        reason ||= 'template directive';
-        partial += '\u0000';
-      }
+        out.part(inner ? this.value(inner, file, depth + 1) : unknown('empty interpolation', range));
+      } else if (part.type === 'template_directive') out.part(unknown('template directive', range));
     }
-    if (allKnown) return { state: 'known', value: text, range, trail };
-    return unknown(reason, range, trail, partial);
+    return out.value(range);
   }
 
   /**
@@ -190,36 +202,17 @@ export class Evaluator {
     const bodyStart = lines.lineStart(markers[0].endPosition.row + 1);
     const bodyEnd = lines.lineStart(markers[markers.length - 1].startPosition.row);
     const literal = (from: number, to: number): string => file.text.slice(from, Math.max(from, to)).replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{');
-    let text = '';
-    let partial = '';
-    let allKnown = true;
-    let reason = '';
-    const trail: Origin[] = [];
+    const out = new TemplateText();
     let at = bodyStart;
     for (const part of kids) {
       if (part.type !== 'template_interpolation' && part.type !== 'template_directive') continue;
-      const lit = literal(at, part.startIndex);
-      text += lit;
-      partial += lit;
+      out.literal(literal(at, part.startIndex));
       at = part.endIndex;
       const inner = part.type === 'template_interpolation' ? named(part).find((c) => c.type === 'expression') : undefined;
-      const v = inner ? this.value(inner, file, depth + 1) : unknown('template directive', range);
-      if (v.state === 'known') {
-        text += String(v.value);
-        partial += String(v.value);
-        trail.push(...v.trail);
-      } else {
-        allKnown = false;
-        reason ||= v.state === 'unknown' ? v.reason : 'part of the string is null';
-        partial += v.state === 'unknown' && v.partial !== undefined ? v.partial : '\u0000';
-      }
+      out.part(inner ? this.value(inner, file, depth + 1) : unknown('template directive', range));
     }
-    const tail = literal(at, bodyEnd);
-    text += tail;
-    partial += tail;
-    const flush = kids[0]?.text === '<<-';
-    if (allKnown) return { state: 'known', value: flush ? stripHeredocIndent(text) : text, range, trail };
-    return unknown(reason, range, trail, flush ? stripHeredocIndent(partial) : partial);
+    out.literal(literal(at, bodyEnd));
+    return out.value(range, kids[0]?.text === '<<-' ? stripHeredocIndent : undefined);
   }
 
   private conditional(node: Node, file: HclFile, range: Range, depth: number): Value {

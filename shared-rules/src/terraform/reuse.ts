@@ -2,7 +2,7 @@ import type { Node, Parser, Tree, TreeCursor } from 'web-tree-sitter';
 import { LineIndex } from '../text';
 import { indentUnit } from './editor';
 import type { HclBlock, HclFile } from './syntax';
-import { parsedFile, readAttributeAt, readBlock, readBlockAt, salvage, stringLitAt } from './syntax';
+import { parsedFile, plainHeader, readAttributeAt, readBlock, readBlockAt, salvage, stringLitAt } from './syntax';
 
 /*
  * Typing changes one block of a file. Top-level resource blocks of the types `isLazy` accepts are
@@ -82,9 +82,6 @@ function headerAt(c: TreeCursor, text: string): { type: string; labels: string[]
   return ok && type !== undefined ? { type, labels } : undefined;
 }
 
-/** `resource "type" "name" {` with plain labels: read from the text, as the cursor would read it. */
-const PLAIN_RESOURCE_HEADER = /resource[ \t]+"([\w-]+)"[ \t]+"([\w-]+)"[ \t]*\{/y;
-
 /**
  * `parseHcl`, except that top-level `resource` blocks whose type `isLazy` accepts are read on
  * first access. The result is the same file, block for block.
@@ -135,9 +132,7 @@ function topLevelBlock(c: TreeCursor, lines: LineIndex, isLazy: (type: string) =
   // A block with an error inside is not read (readBlockAt drops it); salvage looks into it.
   const node = c.currentNode;
   if (!node.hasError) {
-    PLAIN_RESOURCE_HEADER.lastIndex = node.startIndex;
-    const plain = PLAIN_RESOURCE_HEADER.exec(lines.text);
-    const header = plain ? { type: 'resource', labels: [plain[1], plain[2]] } : headerAt(c, lines.text);
+    const header = plainHeader(lines.text, node.startIndex) ?? headerAt(c, lines.text);
     if (header && header.type === 'resource' && header.labels.length >= 2 && isLazy(header.labels[0])) {
       const block = lazyBlock(node, c.endIndex, lines, header.type, header.labels);
       const from = Math.min(previousEnd, lines.lineStart(block.range.start.line));

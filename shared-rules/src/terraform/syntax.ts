@@ -270,7 +270,7 @@ interface PlainHeader {
 }
 
 /** An error-free block's header from its text when it is plain: an ASCII type, plain string or ASCII name labels, white space, `{`. */
-function plainHeader(text: string, start: number): PlainHeader | undefined {
+export function plainHeader(text: string, start: number): PlainHeader | undefined {
   ASCII_NAME.lastIndex = start;
   if (!ASCII_NAME.test(text)) return undefined;
   const type = text.slice(start, ASCII_NAME.lastIndex);
