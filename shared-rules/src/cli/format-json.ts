@@ -1,5 +1,6 @@
 import type { Finding, Range, Severity } from '../model';
 import type { RenderedFolder, Reporter } from './reporter';
+import { renderFolder } from './reporter';
 
 export interface JsonFinding {
   file: string;
@@ -15,24 +16,17 @@ export interface JsonFinding {
  * by hand, as `JSON.stringify(item, null, 2)` indented by two more spaces would write them.
  */
 export function renderJsonFolder(findings: Finding[], relative: (file: string) => string): RenderedFolder {
-  const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0 };
-  const files = new Set<string>();
-  const items: string[] = [];
-  let suppressed = 0;
-  for (const f of findings) {
-    if (f.suppressed) {
-      suppressed++;
-      continue;
-    }
-    counts[f.severity]++;
-    files.add(f.file);
-    const { start, end } = f.range;
-    items.push(
-      `  {\n    "file": ${JSON.stringify(relative(f.file))},\n    "ruleId": ${JSON.stringify(f.ruleId)},\n    "severity": ${JSON.stringify(f.severity)},\n    "message": ${JSON.stringify(f.message)},\n` +
-        `    "range": {\n      "start": {\n        "line": ${start.line},\n        "character": ${start.character}\n      },\n      "end": {\n        "line": ${end.line},\n        "character": ${end.character}\n      }\n    }\n  }`,
-    );
-  }
-  return { text: items.join(',\n'), items: items.length, counts, suppressed, files: [...files] };
+  return renderFolder(
+    findings,
+    (f) => {
+      const { start, end } = f.range;
+      return (
+        `  {\n    "file": ${JSON.stringify(relative(f.file))},\n    "ruleId": ${JSON.stringify(f.ruleId)},\n    "severity": ${JSON.stringify(f.severity)},\n    "message": ${JSON.stringify(f.message)},\n` +
+        `    "range": {\n      "start": {\n        "line": ${start.line},\n        "character": ${start.character}\n      },\n      "end": {\n        "line": ${end.line},\n        "character": ${end.character}\n      }\n    }\n  }`
+      );
+    },
+    ',\n',
+  );
 }
 
 /** The unsuppressed findings as a JSON array (DESIGN §6); suppressed ones appear only in SARIF. */

@@ -1,22 +1,14 @@
 import type { Finding, Severity } from '../model';
 import type { RenderedFolder, Reporter } from './reporter';
+import { renderFolder } from './reporter';
 
 /** One folder's unsuppressed findings as compiler-style lines. */
 export function renderTextFolder(findings: Finding[], relative: (file: string) => string): RenderedFolder {
-  const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0 };
-  const files = new Set<string>();
-  let suppressed = 0;
-  let text = '';
-  for (const f of findings) {
-    if (f.suppressed) {
-      suppressed++;
-      continue;
-    }
-    counts[f.severity]++;
-    files.add(f.file);
-    text += `${relative(f.file)}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.ruleId} ${f.message.replace(/\s*[\r\n]+\s*/g, ' ')}\n`;
-  }
-  return { text, items: counts.error + counts.warning + counts.information, counts, suppressed, files: [...files] };
+  return renderFolder(
+    findings,
+    (f) => `${relative(f.file)}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.ruleId} ${f.message.replace(/\s*[\r\n]+\s*/g, ' ')}\n`,
+    '',
+  );
 }
 
 /** Compiler-style lines (`path:line:col: severity SML001 message`, 1-based) and a summary line. */

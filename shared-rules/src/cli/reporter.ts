@@ -34,6 +34,24 @@ export interface Reporter {
   end(summary: ScanSummary): string;
 }
 
+/** One folder's unsuppressed findings, each rendered by `render` and joined with `separator`, with their counts. */
+export function renderFolder(findings: Finding[], render: (f: Finding) => string, separator: string): RenderedFolder {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0 };
+  const files = new Set<string>();
+  const items: string[] = [];
+  let suppressed = 0;
+  for (const f of findings) {
+    if (f.suppressed) {
+      suppressed++;
+      continue;
+    }
+    counts[f.severity]++;
+    files.add(f.file);
+    items.push(render(f));
+  }
+  return { text: items.join(separator), items: items.length, counts, suppressed, files: [...files] };
+}
+
 /** Order inside a folder: file, then position, then rule. */
 export function sortFindings(findings: Finding[]): Finding[] {
   const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
