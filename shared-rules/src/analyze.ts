@@ -1,6 +1,6 @@
 import type { FindingsCache } from './findings-cache';
 import { isLocalMode } from './instance-types';
-import type { FileFacts, Finding, Fix, ResourceFacts, Severity } from './model';
+import type { FileFacts, Finding, Fix, Range, RelatedLocation, ResourceFacts, Severity } from './model';
 import { RULES } from './rules/registry';
 import type { Report, Rule } from './rules/rule';
 import { suppressionFor } from './suppressions';
@@ -26,7 +26,10 @@ export interface RuleFailure {
 export function findingsFor(facts: FileFacts, settings: RuleSettings = {}, onRuleFailure?: (f: RuleFailure) => void, cache?: FindingsCache): Finding[] {
   const findings: Finding[] = [];
   const reuse = cache?.begin(facts.file, settings);
-  for (const resource of facts.resources) {
+  // Indexed loops: this function runs once per analysis, mostly before it is optimised, and an
+  // unoptimised `for…of` allocates an iterator result per step.
+  for (let r = 0; r < facts.resources.length; r++) {
+    const resource = facts.resources[r];
     const kept = reuse?.take(resource);
     if (kept) {
       for (const f of kept.findings) {
@@ -38,7 +41,8 @@ export function findingsFor(facts: FileFacts, settings: RuleSettings = {}, onRul
     const first = findings.length;
     let failed = false;
     const label = resource.label;
-    if (!isLocal(resource)) for (const rule of RULES) {
+    if (!isLocal(resource)) for (let i = 0; i < RULES.length; i++) {
+      const rule = RULES[i];
       const configured = settings[rule.id];
       if (configured === 'off') continue;
       let reports: ReturnType<Rule['check']>;
@@ -49,20 +53,18 @@ export function findingsFor(facts: FileFacts, settings: RuleSettings = {}, onRul
         failed = true;
         continue;
       }
-      for (const report of reports) {
-        const finding = withLazyFixes(
-          {
-            ruleId: rule.id,
-            severity: configured ?? report.severity ?? rule.defaultSeverity,
-            message: report.message,
-            file: resource.file,
-            range: report.range,
-            related: report.related ?? [],
-            resource: label,
-            fieldPath: report.fieldPath,
-          },
-          () => fixesOf(rule.id, report, resource),
-          (error) => onRuleFailure?.({ ruleId: rule.id, resource: label, error }),
+      for (let j = 0; j < reports.length; j++) {
+        const report = reports[j];
+        const finding = lazyFinding(
+          rule.id,
+          configured ?? report.severity ?? rule.defaultSeverity,
+          report.message,
+          resource.file,
+          report.range,
+          report.related ?? NO_RELATED,
+          label,
+          report.fieldPath,
+          new PendingFixes(undefined, undefined, rule.id, report, resource, onRuleFailure),
         );
         const suppression = suppressionFor(finding, facts.suppressions, resource.header);
         if (suppression) finding.suppressed = { kind: suppression.kind, reason: suppression.reason };
@@ -88,50 +90,114 @@ function fixesOf(ruleId: string, report: Report, resource: ResourceFacts): Fix[]
   return fixes;
 }
 
+/** Findings without related locations share one (never written) array. */
+const NO_RELATED: RelatedLocation[] = Object.freeze([]) as unknown as RelatedLocation[];
+
+/**
+ * What a finding's fixes are computed from, until they are: either a rule's report (the rule's
+ * fixes, then "Suppress SMLxxx here") or a function. Dropped once run: a stored finding should not
+ * keep the analysis it came from alive.
+ */
+class PendingFixes {
+  fixes: Fix[] | undefined = undefined;
+
+  constructor(
+    private compute: (() => Fix[]) | undefined,
+    private onError: ((error: unknown) => void) | undefined,
+    private ruleId: string | undefined,
+    private report: Report | undefined,
+    private resource: ResourceFacts | undefined,
+    private onRuleFailure: ((f: RuleFailure) => void) | undefined,
+  ) {}
+
+  read(): Fix[] {
+    if (this.fixes !== undefined) return this.fixes;
+    const { compute, onError, ruleId, report, resource, onRuleFailure } = this;
+    this.drop();
+    try {
+      this.fixes = compute ? compute() : report && resource && ruleId !== undefined ? fixesOf(ruleId, report, resource) : [];
+    } catch (error) {
+      this.fixes = [];
+      if (compute) onError?.(error);
+      else if (ruleId !== undefined && resource) onRuleFailure?.({ ruleId, resource: resource.label, error });
+    }
+    return this.fixes;
+  }
+
+  replace(fixes: Fix[]): void {
+    this.fixes = fixes;
+    this.drop();
+  }
+
+  private drop(): void {
+    this.compute = undefined;
+    this.onError = undefined;
+    this.report = undefined;
+    this.resource = undefined;
+    this.onRuleFailure = undefined;
+  }
+}
+
+const PENDING = Symbol('pending fixes');
+
+/**
+ * `fixes` as an enumerable accessor, so spreading, `JSON.stringify` and `structuredClone` read (and
+ * compute) it like a plain field; assigning it replaces the fixes without computing them. One
+ * getter and setter shared by every finding: V8 keeps objects that get the same accessor pair on
+ * one fast shape, while an object literal's own `get`/`set` (new closures each time) turns every
+ * finding into a dictionary-mode object.
+ */
+const FIXES_ACCESSOR: PropertyDescriptor = {
+  get(this: { [PENDING]: PendingFixes }): Fix[] {
+    return this[PENDING].read();
+  },
+  set(this: { [PENDING]: PendingFixes }, value: Fix[]) {
+    this[PENDING].replace(value);
+  },
+  enumerable: true,
+  configurable: true,
+};
+
+/** Not enumerable: spreading and cloning a finding leave its pending state behind. */
+const PENDING_SLOT: PropertyDescriptor = { value: undefined, writable: false, enumerable: false, configurable: true };
+
+function lazyFinding(
+  ruleId: string,
+  severity: Severity,
+  message: string,
+  file: string,
+  range: Range,
+  related: RelatedLocation[],
+  resource: string,
+  fieldPath: string | undefined,
+  pending: PendingFixes,
+): Finding {
+  const finding = { ruleId, severity, message, file, range, related, resource, fieldPath } as Finding;
+  Object.defineProperty(finding, 'fixes', FIXES_ACCESSOR);
+  PENDING_SLOT.value = pending;
+  Object.defineProperty(finding, PENDING, PENDING_SLOT);
+  PENDING_SLOT.value = undefined;
+  return finding;
+}
+
 /**
  * Gives a finding a `fixes` property computed on first read and then kept: most findings are only
  * listed (diagnostics, text and JSON output), and writing their fixes took a quarter of the rules'
- * time. The property is an enumerable accessor, so spreading, `JSON.stringify` and `structuredClone`
- * read (and compute) it like a plain field; assigning it replaces the fixes without computing them.
- * The edits are for the text that was analysed, whenever they are computed.
+ * time. The edits are for the text that was analysed, whenever they are computed.
  * A fix computation that throws is reported through `onError` and leaves the finding without fixes.
  */
 export function withLazyFixes(finding: Omit<Finding, 'fixes'>, compute: () => Fix[], onError?: (error: unknown) => void): Finding {
-  let fixes: Fix[] | undefined;
-  let pending: (() => Fix[]) | undefined = compute;
-  // An object literal with the accessor, not `Object.defineProperty` on an existing object, which
-  // turned every finding into a slow dictionary-mode object (most of an analysis' allocation).
-  const lazy: Finding = {
-    ruleId: finding.ruleId,
-    severity: finding.severity,
-    message: finding.message,
-    file: finding.file,
-    range: finding.range,
-    related: finding.related,
-    resource: finding.resource,
-    fieldPath: finding.fieldPath,
-    get fixes(): Fix[] {
-      if (fixes === undefined) {
-        const run = pending;
-        const report = onError;
-        // Dropped once run: a stored finding should not keep the analysis it came from alive.
-        pending = undefined;
-        onError = undefined;
-        try {
-          fixes = run ? run() : [];
-        } catch (error) {
-          fixes = [];
-          report?.(error);
-        }
-      }
-      return fixes;
-    },
-    set fixes(value: Fix[]) {
-      fixes = value;
-      pending = undefined;
-      onError = undefined;
-    },
-  };
+  const lazy = lazyFinding(
+    finding.ruleId,
+    finding.severity,
+    finding.message,
+    finding.file,
+    finding.range,
+    finding.related,
+    finding.resource,
+    finding.fieldPath,
+    new PendingFixes(compute, onError, undefined, undefined, undefined, undefined),
+  );
   if (finding.suppressed) lazy.suppressed = finding.suppressed;
   return lazy;
 }

@@ -28,6 +28,12 @@ export function parseSuppressionComment(comment: string): Omit<Suppression, 'fro
 
 /** The suppression that silences a finding, if any: by line span, for the finding's rule. */
 export function suppressionFor(finding: Pick<Finding, 'ruleId' | 'range'>, suppressions: Suppression[], header?: { start: { line: number } }): Suppression | undefined {
-  const lines = [finding.range.start.line, ...(header ? [header.start.line] : [])];
-  return suppressions.find((s) => s.ruleIds.includes(finding.ruleId) && lines.some((l) => s.fromLine <= l && l <= s.toLine));
+  // Called for every finding: no arrays or closures per call.
+  const line = finding.range.start.line;
+  const headerLine = header?.start.line;
+  for (const s of suppressions) {
+    if (!s.ruleIds.includes(finding.ruleId)) continue;
+    if ((s.fromLine <= line && line <= s.toLine) || (headerLine !== undefined && s.fromLine <= headerLine && headerLine <= s.toLine)) return s;
+  }
+  return undefined;
 }

@@ -165,6 +165,24 @@ describe('fixes computed when read', () => {
     assert.strictEqual(runs, 1);
   });
 
+  it('findings share one fixes accessor and hide their pending state from copies', () => {
+    const file = path.join(FIXTURES, 'terraform', 'edits', 'main.tf');
+    const source = { path: file, text: fs.readFileSync(file, 'utf8') };
+    const findings = eng.analyze(source, sameFolder([source])).findings;
+    assert.ok(findings.length > 1);
+    // One getter for every finding keeps them on one fast shape (new closures per finding made each a dictionary).
+    const first = Object.getOwnPropertyDescriptor(findings[0], 'fixes');
+    assert.ok(typeof first?.get === 'function');
+    assert.ok(findings.every((f) => Object.getOwnPropertyDescriptor(f, 'fixes')?.get === first.get));
+    for (const f of findings) {
+      const keys = ['ruleId', 'severity', 'message', 'file', 'range', 'related', 'resource', 'fieldPath', 'fixes', ...(f.suppressed ? ['suppressed'] : [])];
+      assert.deepStrictEqual(Object.keys(f), keys);
+      const copy = { ...f };
+      assert.deepStrictEqual(Object.getOwnPropertySymbols(copy), []);
+      assert.deepStrictEqual(Object.keys(structuredClone(f)), keys);
+    }
+  });
+
   it('a fix computation that throws leaves the finding without fixes and is reported', () => {
     const errors: unknown[] = [];
     const finding = withLazyFixes(

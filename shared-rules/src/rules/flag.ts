@@ -1,5 +1,6 @@
 import type { FieldFact, FixValue, ResourceFacts, Scalar } from '../model';
 import type { Report } from './rule';
+import { NO_REPORTS } from './rule';
 import { fieldsWithRole, knownBoolean, knownString, rangeOf, setFieldFix } from './support';
 import type { FieldRole } from '../model';
 
@@ -14,21 +15,23 @@ export interface FlagCheck {
 }
 
 export function checkFlag(resource: ResourceFacts, spec: FlagCheck): Report[] {
-  return fieldsWithRole(resource, spec.role).flatMap((field) => {
+  let reports: Report[] | undefined;
+  const fields = fieldsWithRole(resource, spec.role);
+  for (let i = 0; i < fields.length; i++) {
+    const field = fields[i];
     const absent = field.value.state === 'missing';
     if (!absent) {
       const ok = spec.good(field);
-      if (ok === undefined || ok) return [];
+      if (ok === undefined || ok) continue;
     }
-    return [
-      {
-        range: rangeOf(field),
-        fieldPath: field.path,
-        message: spec.message(field, resource, absent),
-        fixes: () => setFieldFix(resource, field, { kind: 'literal', value: spec.fixValue } satisfies FixValue, spec.fixTitle(field), true),
-      },
-    ];
-  });
+    (reports ??= []).push({
+      range: rangeOf(field),
+      fieldPath: field.path,
+      message: spec.message(field, resource, absent),
+      fixes: () => setFieldFix(resource, field, { kind: 'literal', value: spec.fixValue } satisfies FixValue, spec.fixTitle(field), true),
+    });
+  }
+  return reports ?? NO_REPORTS;
 }
 
 export const isTrue = (field: FieldFact): boolean | undefined => knownBoolean(field.value);

@@ -24,6 +24,9 @@ export interface Report {
   fieldPath?: string;
 }
 
+/** What a rule returns when it reports nothing: one shared array, never written. */
+export const NO_REPORTS: Report[] = Object.freeze([]) as unknown as Report[];
+
 export interface Rule {
   id: string;
   name: string;

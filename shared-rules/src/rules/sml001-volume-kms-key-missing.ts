@@ -1,4 +1,5 @@
-import type { Rule } from './rule';
+import type { Report, Rule } from './rule';
+import { NO_REPORTS } from './rule';
 import { absenceReason, allNvme, customerKeyFixes, fieldsWithRole, instanceTypesFor, isAbsent, kindLabel, rangeOf } from './support';
 
 export const volumeKmsKeyMissing: Rule = {
@@ -19,16 +20,21 @@ export const volumeKmsKeyMissing: Rule = {
     awsConfig: ['SAGEMAKER_NOTEBOOK_INSTANCE_KMS_KEY_CONFIGURED', 'SAGEMAKER_ENDPOINT_CONFIGURATION_KMS_KEY_CONFIGURED'],
   },
   check(resource) {
-    return fieldsWithRole(resource, 'volume-kms')
-      .filter((field) => isAbsent(field.value))
-      .filter((field) => resource.kind === 'notebook-instance' || !allNvme(instanceTypesFor(resource, field)))
-      .map((field) => ({
+    let reports: Report[] | undefined;
+    const fields = fieldsWithRole(resource, 'volume-kms');
+    for (let i = 0; i < fields.length; i++) {
+      const field = fields[i];
+      if (!isAbsent(field.value)) continue;
+      if (resource.kind !== 'notebook-instance' && allNvme(instanceTypesFor(resource, field))) continue;
+      (reports ??= []).push({
         range: rangeOf(field),
         fieldPath: field.path,
         message:
           `\`${field.name}\` is not set${absenceReason(field.value)}, so this ${kindLabel(resource.kind)}'s storage volume ` +
           'is encrypted with a key your organisation does not control. Set it to a customer-managed KMS key.',
         fixes: () => customerKeyFixes(resource, field),
-      }));
+      });
+    }
+    return reports ?? NO_REPORTS;
   },
 };

@@ -1,4 +1,5 @@
-import type { Rule } from './rule';
+import type { Report, Rule } from './rule';
+import { NO_REPORTS } from './rule';
 import { absenceReason, customerKeyFixes, fieldsWithRole, isAbsent, kindLabel, rangeOf } from './support';
 
 export const outputKmsKeyMissing: Rule = {
@@ -13,15 +14,20 @@ export const outputKmsKeyMissing: Rule = {
     'output key to a customer-managed KMS key.',
   peers: { checkov: ['CKV_AWS_367', 'CKV_AWS_372'] },
   check(resource) {
-    return fieldsWithRole(resource, 'output-kms')
-      .filter((field) => isAbsent(field.value))
-      .map((field) => ({
+    let reports: Report[] | undefined;
+    const fields = fieldsWithRole(resource, 'output-kms');
+    for (let i = 0; i < fields.length; i++) {
+      const field = fields[i];
+      if (!isAbsent(field.value)) continue;
+      (reports ??= []).push({
         range: rangeOf(field),
         fieldPath: field.path,
         message:
           `\`${field.name}\` is not set${absenceReason(field.value)}, so this ${kindLabel(resource.kind)} writes its S3 ` +
           'output under the AWS-managed aws/s3 key. Set it to a customer-managed KMS key.',
         fixes: () => customerKeyFixes(resource, field),
-      }));
+      });
+    }
+    return reports ?? NO_REPORTS;
   },
 };

@@ -1,5 +1,6 @@
-import type { Rule } from './rule';
-import { customerKeyFixes, keyVerdict, rangeOf, relatedOf } from './support';
+import type { Report, Rule } from './rule';
+import { NO_REPORTS } from './rule';
+import { customerKeyFixes, keyVerdict, kmsFields, rangeOf, relatedOf } from './support';
 
 export const awsManagedKmsKey: Rule = {
   id: 'SML003',
@@ -13,23 +14,23 @@ export const awsManagedKmsKey: Rule = {
     'the reference with a customer-managed key.',
   peers: { checkov: ['CKV_AWS_22', 'CKV_AWS_187'] },
   check(resource) {
-    return resource.fields
-      .filter((field) => field.role === 'volume-kms' || field.role === 'output-kms')
-      .flatMap((field) => {
-        const verdict = keyVerdict(field.value);
-        if (verdict.kind !== 'aws-managed') return [];
-        const via = field.value.trail.length > 0 ? ` through ${field.value.trail[0].description}` : '';
-        return [
-          {
-            range: rangeOf(field),
-            fieldPath: field.path,
-            message:
-              `\`${field.name}\` resolves${via} to the AWS-managed key \`${verdict.text}\`, whose policy you cannot ` +
-              'control. Use a customer-managed KMS key.',
-            related: relatedOf(field.value),
-            fixes: () => customerKeyFixes(resource, field),
-          },
-        ];
+    let reports: Report[] | undefined;
+    const fields = kmsFields(resource);
+    for (let i = 0; i < fields.length; i++) {
+      const field = fields[i];
+      const verdict = keyVerdict(field.value);
+      if (verdict.kind !== 'aws-managed') continue;
+      const via = field.value.trail.length > 0 ? ` through ${field.value.trail[0].description}` : '';
+      (reports ??= []).push({
+        range: rangeOf(field),
+        fieldPath: field.path,
+        message:
+          `\`${field.name}\` resolves${via} to the AWS-managed key \`${verdict.text}\`, whose policy you cannot ` +
+          'control. Use a customer-managed KMS key.',
+        related: relatedOf(field.value),
+        fixes: () => customerKeyFixes(resource, field),
       });
+    }
+    return reports ?? NO_REPORTS;
   },
 };

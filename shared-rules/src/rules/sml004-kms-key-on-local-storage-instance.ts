@@ -1,6 +1,7 @@
 import { withoutLocalStorage } from '../instance-types';
 import type { Fix, ResourceKind, Severity } from '../model';
 import type { Rule } from './rule';
+import { NO_REPORTS } from './rule';
 import { fieldsWithRole, instanceTypesFor, isNvmeType, isSet, kindLabel, knownString, rangeOf, removeFieldFix, setFieldFix } from './support';
 
 function severityFor(kind: ResourceKind): Severity {
@@ -28,10 +29,15 @@ export const kmsKeyOnLocalStorageInstance: Rule = {
     'the key, or switch to the same size without local storage.',
   peers: {},
   check(resource) {
+    const keys = fieldsWithRole(resource, 'volume-kms');
+    if (keys.length === 0) return NO_REPORTS;
     const reports = [];
-    for (const key of fieldsWithRole(resource, 'volume-kms')) {
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i];
       if (!isSet(key.value)) continue;
-      for (const typeField of instanceTypesFor(resource, key).filter(isNvmeType)) {
+      const types = instanceTypesFor(resource, key).filter(isNvmeType);
+      for (let j = 0; j < types.length; j++) {
+        const typeField = types[j];
         const type = knownString(typeField.value) ?? '';
         const fixes = (): Fix[] => {
           const list = removeFieldFix(resource, key, `Remove ${key.name}`, true);

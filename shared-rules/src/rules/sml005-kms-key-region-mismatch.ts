@@ -1,5 +1,6 @@
-import type { Rule } from './rule';
-import { keyRegion, knownString, rangeOf, relatedOf } from './support';
+import type { Report, Rule } from './rule';
+import { NO_REPORTS } from './rule';
+import { keyRegion, kmsFields, knownString, rangeOf, relatedOf } from './support';
 
 export const kmsKeyRegionMismatch: Rule = {
   id: 'SML005',
@@ -13,23 +14,23 @@ export const kmsKeyRegionMismatch: Rule = {
   peers: {},
   check(resource) {
     const region = knownString(resource.region);
-    if (!region) return [];
-    return resource.fields
-      .filter((field) => field.role === 'volume-kms' || field.role === 'output-kms')
-      .flatMap((field) => {
-        const keyIn = keyRegion(field.value);
-        if (!keyIn || keyIn === region) return [];
-        return [
-          {
-            range: rangeOf(field),
-            fieldPath: field.path,
-            message: `\`${field.name}\` names a KMS key in ${keyIn}, but this resource is created in ${region}; SageMaker cannot use a key from another region.`,
-            related: [
-              ...relatedOf(field.value),
-              ...(resource.region.state === 'known' ? [{ file: resource.file, range: resource.region.range, message: `region ${region}` }] : []),
-            ],
-          },
-        ];
+    if (!region) return NO_REPORTS;
+    let reports: Report[] | undefined;
+    const fields = kmsFields(resource);
+    for (let i = 0; i < fields.length; i++) {
+      const field = fields[i];
+      const keyIn = keyRegion(field.value);
+      if (!keyIn || keyIn === region) continue;
+      (reports ??= []).push({
+        range: rangeOf(field),
+        fieldPath: field.path,
+        message: `\`${field.name}\` names a KMS key in ${keyIn}, but this resource is created in ${region}; SageMaker cannot use a key from another region.`,
+        related: [
+          ...relatedOf(field.value),
+          ...(resource.region.state === 'known' ? [{ file: resource.file, range: resource.region.range, message: `region ${region}` }] : []),
+        ],
       });
+    }
+    return reports ?? NO_REPORTS;
   },
 };

@@ -28,11 +28,13 @@ export const interContainerEncryptionDisabled: Rule = {
     securityHub: ['SageMaker.9', 'SageMaker.10', 'SageMaker.13', 'SageMaker.15'],
   },
   check(resource) {
+    const reports = checkFlag(resource, INTER_CONTAINER_ENCRYPTION);
+    if (reports.length === 0) return reports;
     const counts = fieldsWithRole(resource, 'instance-count');
     const single =
       fieldsWithRole(resource, 'instance-groups').every((g) => g.value.state === 'missing') &&
       counts.length > 0 &&
       counts.every((c) => c.value.state === 'known' && Number(c.value.value) === 1);
-    return checkFlag(resource, INTER_CONTAINER_ENCRYPTION).map((report) => (single ? { ...report, severity: 'information' as const } : report));
+    return single ? reports.map((report) => ({ ...report, severity: 'information' as const })) : reports;
   },
 };

@@ -38,9 +38,8 @@ export const directInternetAccess: Rule = {
     securityHub: ['SageMaker.1'],
   },
   check(resource) {
-    return [
-      ...checkFlag(resource, DIRECT_INTERNET_ACCESS),
-      ...checkFlag(resource, APP_NETWORK_ACCESS),
-    ];
+    const direct = checkFlag(resource, DIRECT_INTERNET_ACCESS);
+    const app = checkFlag(resource, APP_NETWORK_ACCESS);
+    return app.length === 0 ? direct : direct.length === 0 ? app : [...direct, ...app];
   },
 };

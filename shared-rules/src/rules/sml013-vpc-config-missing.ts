@@ -1,4 +1,5 @@
-import type { Rule } from './rule';
+import type { Report, Rule } from './rule';
+import { NO_REPORTS } from './rule';
 import { fieldsWithRole, kindLabel, rangeOf } from './support';
 
 export const vpcConfigMissing: Rule = {
@@ -20,13 +21,18 @@ export const vpcConfigMissing: Rule = {
   },
   check(resource) {
     const interactive = resource.kind === 'notebook-instance' || resource.kind === 'domain';
-    return fieldsWithRole(resource, 'vpc')
-      .filter((field) => field.value.state === 'missing')
-      .map((field) => ({
+    let reports: Report[] | undefined;
+    const fields = fieldsWithRole(resource, 'vpc');
+    for (let i = 0; i < fields.length; i++) {
+      const field = fields[i];
+      if (field.value.state !== 'missing') continue;
+      (reports ??= []).push({
         range: rangeOf(field),
         fieldPath: field.path,
         severity: interactive ? ('warning' as const) : ('information' as const),
         message: `\`${field.name}\` is not set, so this ${kindLabel(resource.kind)} runs outside your VPC. Attach it to private subnets.`,
-      }));
+      });
+    }
+    return reports ?? NO_REPORTS;
   },
 };

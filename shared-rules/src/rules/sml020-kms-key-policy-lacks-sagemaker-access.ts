@@ -1,5 +1,6 @@
-import type { KmsKeyDefinition, PolicyStatement } from '../model';
-import type { Rule } from './rule';
+import type { KmsKeyDefinition, PolicyFact, PolicyStatement } from '../model';
+import type { Report, Rule } from './rule';
+import { NO_REPORTS } from './rule';
 import { rangeOf } from './support';
 
 const REQUIRED = ['kms:CreateGrant', 'kms:Decrypt', 'kms:GenerateDataKey'];
@@ -18,6 +19,18 @@ export function policyGrantsSageMaker(statements: PolicyStatement[]): boolean {
   return [...byPrincipal.values()].some((actions) => REQUIRED.every((req) => actions.some((a) => actionCovers(a, req))));
 }
 
+/** A key's policy is read once per module, and every resource using the key is checked against it. */
+const VERDICTS = new WeakMap<PolicyFact, boolean>();
+
+function grantsSageMaker(policy: PolicyFact): boolean {
+  let verdict = VERDICTS.get(policy);
+  if (verdict === undefined) {
+    verdict = policyGrantsSageMaker(policy.statements);
+    VERDICTS.set(policy, verdict);
+  }
+  return verdict;
+}
+
 export const kmsKeyPolicyLacksSageMakerAccess: Rule = {
   id: 'SML020',
   name: 'kms-key-policy-lacks-sagemaker-access',
@@ -30,21 +43,23 @@ export const kmsKeyPolicyLacksSageMakerAccess: Rule = {
     'grants none of them makes jobs fail when they start. Only policies we can read completely are checked.',
   peers: {},
   check(resource) {
-    const seen = new Set<KmsKeyDefinition>();
-    const reports = [];
-    for (const field of resource.fields) {
+    let seen: Set<KmsKeyDefinition> | undefined;
+    let reports: Report[] | undefined;
+    const fields = resource.fields;
+    for (let i = 0; i < fields.length; i++) {
+      const field = fields[i];
       if (field.value.state !== 'key') continue;
       const key = field.value.key;
-      if (seen.has(key) || !key.policy || !key.policy.readable) continue;
-      seen.add(key);
-      if (policyGrantsSageMaker(key.policy.statements)) continue;
-      reports.push({
+      if (seen?.has(key) || !key.policy || !key.policy.readable) continue;
+      (seen ??= new Set()).add(key);
+      if (grantsSageMaker(key.policy)) continue;
+      (reports ??= []).push({
         range: rangeOf(field),
         fieldPath: field.path,
         message: `The key policy of ${key.label} grants no principal kms:CreateGrant, kms:Decrypt and kms:GenerateDataKey*, so SageMaker cannot use the key for \`${field.name}\`.`,
         related: [{ file: key.policy.file, range: key.policy.range, message: `key policy of ${key.label}` }],
       });
     }
-    return reports;
+    return reports ?? NO_REPORTS;
   },
 };

@@ -1,5 +1,6 @@
 import { isKnownInstanceType, isLocalMode } from '../instance-types';
-import type { Rule } from './rule';
+import type { Report, Rule } from './rule';
+import { NO_REPORTS } from './rule';
 import { fieldsWithRole, kindLabel, knownString, rangeOf } from './support';
 
 export const unknownInstanceType: Rule = {
@@ -15,17 +16,19 @@ export const unknownInstanceType: Rule = {
   peers: {},
   check(resource) {
     const list = resource.instanceList;
-    if (!list) return [];
-    return fieldsWithRole(resource, 'instance-type').flatMap((field) => {
+    if (!list) return NO_REPORTS;
+    let reports: Report[] | undefined;
+    const fields = fieldsWithRole(resource, 'instance-type');
+    for (let i = 0; i < fields.length; i++) {
+      const field = fields[i];
       const type = knownString(field.value);
-      if (type === undefined || isLocalMode(type) || isKnownInstanceType(list, type)) return [];
-      return [
-        {
-          range: rangeOf(field),
-          fieldPath: field.path,
-          message: `"${type}" is not an instance type SageMaker offers for a ${kindLabel(resource.kind)}.`,
-        },
-      ];
-    });
+      if (type === undefined || isLocalMode(type) || isKnownInstanceType(list, type)) continue;
+      (reports ??= []).push({
+        range: rangeOf(field),
+        fieldPath: field.path,
+        message: `"${type}" is not an instance type SageMaker offers for a ${kindLabel(resource.kind)}.`,
+      });
+    }
+    return reports ?? NO_REPORTS;
   },
 };

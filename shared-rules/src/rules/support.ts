@@ -2,8 +2,23 @@ import { classifyKeyText, mentionsAwsManagedAlias, parseKeyReference } from '../
 import { hasLocalNvmeStorage } from '../instance-types';
 import type { FieldFact, FieldRole, Fix, FixValue, KmsKeyDefinition, Range, RelatedLocation, ResourceFacts, ResourceKind, Value } from '../model';
 
+/** Returned instead of a new empty array: rules ask every resource for roles most of them lack. Never written. */
+export const NO_FIELDS: FieldFact[] = Object.freeze([]) as unknown as FieldFact[];
+
+/** The fields with `role`, in order; `NO_FIELDS` when there are none. Do not modify the result. */
 export function fieldsWithRole(resource: ResourceFacts, role: FieldRole): FieldFact[] {
-  return resource.fields.filter((f) => f.role === role);
+  const fields = resource.fields;
+  let out: FieldFact[] | undefined;
+  for (let i = 0; i < fields.length; i++) if (fields[i].role === role) (out ??= []).push(fields[i]);
+  return out ?? NO_FIELDS;
+}
+
+/** The KMS fields (volume and output), in order. Do not modify the result. */
+export function kmsFields(resource: ResourceFacts): FieldFact[] {
+  const fields = resource.fields;
+  let out: FieldFact[] | undefined;
+  for (let i = 0; i < fields.length; i++) if (fields[i].role === 'volume-kms' || fields[i].role === 'output-kms') (out ??= []).push(fields[i]);
+  return out ?? NO_FIELDS;
 }
 
 /** Instance types that apply to a field: its own group's, or every type of the resource. */
