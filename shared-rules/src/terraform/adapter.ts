@@ -20,9 +20,8 @@ export interface TerraformFieldHandle {
   base: HclBlock;
   /** Block names below `base`, then the attribute (or the presence block). */
   segments: string[];
+  /** Its `exprStart`/`exprEnd` offsets are plain numbers: a fix reads them after the tree is gone. */
   attribute?: HclAttribute;
-  /** Where the attribute's expression is, copied at analysis time (its Node's offsets need the tree). */
-  exprRange?: Range;
   file: HclFile;
 }
 
@@ -201,8 +200,18 @@ export class TerraformAdapter {
         for (const r of row.fields) fieldFacts(r, elements[i], block, file, evaluator, fields, group);
       }
     }
+    // Written out rather than spread from `resourceIdentity`: a spread followed by more properties
+    // gave every resource's facts a shape of its own (a new hidden class per resource).
+    const handle: TerraformResourceHandle = { block, file, module };
     return {
-      ...resourceIdentity(row, block, file, module),
+      dialect: 'terraform',
+      file: file.path,
+      kind: row.kind,
+      instanceList: row.instanceList,
+      type: row.type,
+      label: `${block.labels[0]}.${block.labels[1]}`,
+      handle,
+      editor: terraformEditor,
       header: block.header,
       fields,
       region: resourceRegion(block, file, module, evaluator),
@@ -279,7 +288,9 @@ function countLineBreaks(text: string, end: number): number {
   return n;
 }
 
-/** Blocks reached by walking `segments` from `base`; `dynamic` when a `dynamic` block stands on the way. */
+/** The value of every field the resource does not write: one object, never modified (values are copied, not changed). */
+const NOT_WRITTEN: Value = Object.freeze({ state: 'missing', trail: Object.freeze([]) as unknown as Value['trail'] });
+
 function sameFiles(a: HclFile[], b: HclFile[]): boolean {
   return a.length === b.length && a.every((f, i) => f === b[i]);
 }
@@ -328,7 +339,6 @@ function fieldFact(
   group: string | undefined,
   attribute?: HclAttribute,
 ): FieldFact {
-  const exprRange = attribute && file.lines.range(attribute.exprStart, attribute.exprEnd);
   const fact: FieldFact = {
     role: row.role,
     name: segments[segments.length - 1],
@@ -337,7 +347,7 @@ function fieldFact(
     anchor,
     arnOnly: row.arnOnly,
     forcesReplacement: !row.inPlace,
-    handle: { base, segments, attribute, exprRange, file } satisfies TerraformFieldHandle,
+    handle: { base, segments, attribute, file } satisfies TerraformFieldHandle,
   };
   if (group !== undefined) fact.group = group;
   return fact;
@@ -402,7 +412,7 @@ function fieldFacts(row: TerraformFieldRow, base: HclBlock, resource: HclBlock, 
     if (!miss || (parentExists && !miss.parentExists)) miss = { path: p, segments, anchor, dynamic, parentExists };
   }
   if (optional || !miss) return;
-  const value: Value = miss.dynamic ? unknown('set by a dynamic block') : { state: 'missing', trail: [] };
+  const value: Value = miss.dynamic ? unknown('set by a dynamic block') : NOT_WRITTEN;
   into.push(fieldFact(row, miss.path, miss.segments, value, miss.anchor, base, file, group));
 }
 

@@ -83,7 +83,7 @@ export const terraformEditor: DialectEditor = {
   setField(_resource: ResourceFacts, field: FieldFact, value: FixValue): TextEdit[] | undefined {
     const h = field.handle as TerraformFieldHandle;
     const text = hclLiteral(value);
-    if (h.exprRange) return [{ range: h.exprRange, newText: text }];
+    if (h.attribute) return [{ range: h.file.lines.range(h.attribute.exprStart, h.attribute.exprEnd), newText: text }];
     // Find the deepest existing block on the path and open the rest.
     let block = h.base;
     let i = 0;
