@@ -70,15 +70,31 @@ export class FindingsReuse {
     return entry;
   }
 
-  /** Keeps a resource's findings; what is kept is copied to plain data now, while its syntax tree is alive. */
+  /**
+   * Keeps a resource's findings; what is kept is copied to plain data now, while its syntax tree is
+   * alive. Its strings are copied too: a label or message built from a slice of the file's text
+   * points into that text, and each kept entry would keep a whole version of the file alive.
+   */
   keep(resource: ResourceFacts, findings: Finding[]): void {
     if (resource.cacheKey === undefined) return;
     const plain = findings.map((f) => {
-      const copy: Finding = { ...f, related: [...f.related], fixes: f.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, edits: [...e.edits] })) })) };
+      const copy: Finding = {
+        ...f,
+        message: detached(f.message),
+        file: detached(f.file),
+        related: f.related.map((r) => ({ ...r, file: detached(r.file), message: detached(r.message) })),
+        resource: detached(f.resource),
+        fieldPath: f.fieldPath === undefined ? undefined : detached(f.fieldPath),
+        fixes: f.fixes.map((fix) => ({
+          ...fix,
+          title: detached(fix.title),
+          edits: fix.edits.map((e) => ({ ...e, file: detached(e.file), edits: e.edits.map((t) => ({ ...t, newText: detached(t.newText) })) })),
+        })),
+      };
       delete copy.suppressed;
       return copy;
     });
-    const key = `${this.settings}\u0002${resource.cacheKey}`;
+    const key = detached(`${this.settings}\u0002${resource.cacheKey}`);
     this.state.entries.delete(key);
     this.state.entries.set(key, { findings: plain, headerLine: resource.header.start.line });
   }
@@ -91,6 +107,11 @@ export class FindingsReuse {
       this.state.entries.delete(key);
     }
   }
+}
+
+/** A copy of `s` that does not point into the string it was sliced from (flattening a concatenation copies it). */
+function detached(s: string): string {
+  return ` ${s}`.slice(1);
 }
 
 function settingsKey(settings: RuleSettingsLike): string {
