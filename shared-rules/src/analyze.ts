@@ -26,6 +26,8 @@ export interface RuleFailure {
 export function findingsFor(facts: FileFacts, settings: RuleSettings = {}, onRuleFailure?: (f: RuleFailure) => void, cache?: FindingsCache): Finding[] {
   const findings: Finding[] = [];
   const reuse = cache?.begin(facts.file, settings);
+  // Looked up once per analysis, not once per rule and resource.
+  const configuredSeverities = RULES.map((rule) => settings[rule.id]);
   // Indexed loops: this function runs once per analysis, mostly before it is optimised, and an
   // unoptimised `for…of` allocates an iterator result per step.
   for (let r = 0; r < facts.resources.length; r++) {
@@ -43,7 +45,7 @@ export function findingsFor(facts: FileFacts, settings: RuleSettings = {}, onRul
     const label = resource.label;
     if (!isLocal(resource)) for (let i = 0; i < RULES.length; i++) {
       const rule = RULES[i];
-      const configured = settings[rule.id];
+      const configured = configuredSeverities[i];
       if (configured === 'off') continue;
       let reports: ReturnType<Rule['check']>;
       try {
