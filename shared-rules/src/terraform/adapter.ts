@@ -303,18 +303,33 @@ interface Walk {
 
 /** Blocks reached by walking the first `count` of `segments` from `base`; `dynamic` when a `dynamic` block stands on the way. */
 function walk(base: HclBlock, segments: readonly string[], count = segments.length): Walk {
-  let current = [base];
+  // Runs for every path of every row: no arrays until a block matches (most paths name none).
+  let current: HclBlock[] | undefined;
   let deepest = base;
   for (let i = 0; i < count; i++) {
-    const next: HclBlock[] = [];
-    for (const b of current) for (const child of b.blocks) if (child.type === segments[i]) next.push(child);
-    if (next.some((b) => b.dynamic)) return { blocks: [], deepest, dynamic: true };
-    if (next.length === 0) return { blocks: [], deepest, dynamic: false };
+    let next: HclBlock[] | undefined;
+    let dynamic = false;
+    const from = current ?? base;
+    const levels = Array.isArray(from) ? from.length : 1;
+    for (let l = 0; l < levels; l++) {
+      const children = (Array.isArray(from) ? from[l] : from).blocks;
+      for (let c = 0; c < children.length; c++) {
+        const child = children[c];
+        if (child.type !== segments[i]) continue;
+        (next ??= []).push(child);
+        if (child.dynamic) dynamic = true;
+      }
+    }
+    if (dynamic) return { blocks: NO_BLOCKS, deepest, dynamic: true };
+    if (!next) return { blocks: NO_BLOCKS, deepest, dynamic: false };
     current = next;
     deepest = next[0];
   }
-  return { blocks: current, deepest, dynamic: false };
+  return { blocks: current ?? [base], deepest, dynamic: false };
 }
+
+/** The blocks of a walk that reached none: shared, never written. */
+const NO_BLOCKS: HclBlock[] = Object.freeze([]) as unknown as HclBlock[];
 
 /** Each row path split once: the facts' handles share these arrays and never change them. */
 const SEGMENTS = new Map<string, string[]>();
@@ -361,8 +376,14 @@ function fieldFacts(row: TerraformFieldRow, base: HclBlock, resource: HclBlock, 
   const optional = row.role === 'instance-type' || row.role === 'instance-count';
   // Of alternative paths none of which is set, report (and fix) the one whose enclosing block the
   // user already wrote: `hyper_parameter_tuning_resource_config` excludes `resource_config`.
-  let miss: { path: string; segments: string[]; anchor: Range; dynamic: boolean; parentExists: boolean } | undefined;
-  for (const p of row.paths) {
+  // The path reported as missing, in locals rather than an object per field.
+  let missPath: string | undefined;
+  let missSegments: string[] | undefined;
+  let missAnchor: Range | undefined;
+  let missDynamic = false;
+  let missParentExists = false;
+  for (let i = 0; i < row.paths.length; i++) {
+    const p = row.paths[i];
     const segments = segmentsOf(p);
     const leaf = segments[segments.length - 1];
     let anchor: Range;
@@ -398,8 +419,8 @@ function fieldFacts(row: TerraformFieldRow, base: HclBlock, resource: HclBlock, 
         parentExists = true;
       } else {
         let found = false;
-        for (const b of w.blocks) {
-          const attr = b.attributes.get(leaf);
+        for (let j = 0; j < w.blocks.length; j++) {
+          const attr = w.blocks[j].attributes.get(leaf);
           if (!attr) continue;
           into.push(fieldFact(row, p, segments, evaluator.attributeValue(attr, file), attr.range, base, file, group, attr));
           found = true;
@@ -409,11 +430,17 @@ function fieldFacts(row: TerraformFieldRow, base: HclBlock, resource: HclBlock, 
         parentExists = w.blocks.length > 0;
       }
     }
-    if (!miss || (parentExists && !miss.parentExists)) miss = { path: p, segments, anchor, dynamic, parentExists };
+    if (missPath === undefined || (parentExists && !missParentExists)) {
+      missPath = p;
+      missSegments = segments;
+      missAnchor = anchor;
+      missDynamic = dynamic;
+      missParentExists = parentExists;
+    }
   }
-  if (optional || !miss) return;
-  const value: Value = miss.dynamic ? unknown('set by a dynamic block') : NOT_WRITTEN;
-  into.push(fieldFact(row, miss.path, miss.segments, value, miss.anchor, base, file, group));
+  if (optional || missPath === undefined || !missSegments || !missAnchor) return;
+  const value: Value = missDynamic ? unknown('set by a dynamic block') : NOT_WRITTEN;
+  into.push(fieldFact(row, missPath, missSegments, value, missAnchor, base, file, group));
 }
 
 /** The resource's own `region` (provider 6), else its provider's (aliased with `provider = aws.x`). */
