@@ -11,7 +11,7 @@ import type { TerraformFieldRow, TerraformResourceRow } from './field-table';
 import { TERRAFORM_RESOURCE_TYPES } from './field-table';
 import { isTfvarsFile, TerraformModule, tfvarsJsonAsHcl } from './module';
 import type { HclAttribute, HclBlock, HclFile } from './syntax';
-import { blocksOf, parseHcl } from './syntax';
+import { blocksOf, fitted, parseHcl } from './syntax';
 import { blockKey, deleteTree, moduleContext, parseHclLazy } from './reuse';
 
 /** What the editor needs to write a fix for one field. */
@@ -213,7 +213,7 @@ export class TerraformAdapter {
       handle,
       editor: terraformEditor,
       header: block.header,
-      fields,
+      fields: fitted(fields),
       region: resourceRegion(block, file, module, evaluator),
       customerKeys,
     };

@@ -581,7 +581,16 @@ function newBlock(
   bodyEnd: number,
 ): HclBlock {
   const dynamic = typeName === 'dynamic' && labels.length > 0;
-  return new ReadBlock(dynamic ? labels[0] : typeName, dynamic ? [] : labels, dynamic, contents.attributes, contents.blocks, start, end, headerStart, headerEnd, bodyStart, bodyEnd, singleLine, source, node);
+  return new ReadBlock(dynamic ? labels[0] : typeName, dynamic ? [] : fitted(labels), dynamic, contents.attributes, fitted(contents.blocks), start, end, headerStart, headerEnd, bodyStart, bodyEnd, singleLine, source, node);
+}
+
+/**
+ * An array grown by `push` has room for at least 17 elements; a block keeps its labels and
+ * children as long as its file is analysed, so it keeps a copy of their size (less to copy in
+ * each garbage collection while a large file is read).
+ */
+export function fitted<T>(items: T[]): T[] {
+  return items.length === 0 ? items : items.slice();
 }
 
 function readBlockNode(node: Node, source: Source, depth: number): HclBlock | undefined {
