@@ -28,6 +28,7 @@ export function findingsFor(facts: FileFacts, settings: RuleSettings = {}, onRul
   const reuse = cache?.begin(facts.file, settings);
   // Looked up once per analysis, not once per rule and resource.
   const configuredSeverities = RULES.map((rule) => settings[rule.id]);
+  const ruleFailure = onRuleFailure && ((error: unknown, ruleId: string, resource: string) => onRuleFailure({ ruleId, resource, error }));
   // Indexed loops: this function runs once per analysis, mostly before it is optimised, and an
   // unoptimised `for…of` allocates an iterator result per step.
   for (let r = 0; r < facts.resources.length; r++) {
@@ -66,7 +67,7 @@ export function findingsFor(facts: FileFacts, settings: RuleSettings = {}, onRul
           report.related ?? NO_RELATED,
           label,
           report.fieldPath,
-          new PendingFixes(undefined, undefined, rule.id, report, resource, onRuleFailure),
+          new PendingFixes(report.fixes, ruleFailure, rule.id, report.range, resource),
         );
         const suppression = suppressionFor(finding, facts.suppressions, resource.header);
         if (suppression) finding.suppressed = { kind: suppression.kind, reason: suppression.reason };
@@ -84,44 +85,39 @@ function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** The rule's fixes, then "Suppress SMLxxx here". */
-function fixesOf(ruleId: string, report: Report, resource: ResourceFacts): Fix[] {
-  const fixes = typeof report.fixes === 'function' ? report.fixes() : [...(report.fixes ?? [])];
-  const suppress = resource.editor.suppress(resource, ruleId, report.range);
-  if (suppress.length > 0) fixes.push({ title: `Suppress ${ruleId} here`, edits: [{ file: resource.file, edits: suppress }] });
-  return fixes;
-}
-
 /** Findings without related locations share one (never written) array. */
 const NO_RELATED: RelatedLocation[] = Object.freeze([]) as unknown as RelatedLocation[];
 
 /**
- * What a finding's fixes are computed from, until they are: either a rule's report (the rule's
- * fixes, then "Suppress SMLxxx here") or a function. Dropped once run: a stored finding should not
- * keep the analysis it came from alive.
+ * What a finding's fixes are computed from, until they are: a rule's fixes (then "Suppress SMLxxx
+ * here" for `resource`) or a function. Only what that needs, not the rule's whole report. Dropped
+ * once run: a stored finding should not keep the analysis it came from alive.
  */
 class PendingFixes {
   fixes: Fix[] | undefined = undefined;
 
   constructor(
-    private compute: (() => Fix[]) | undefined,
-    private onError: ((error: unknown) => void) | undefined,
-    private ruleId: string | undefined,
-    private report: Report | undefined,
+    private source: Report['fixes'],
+    private failure: ((error: unknown, ruleId: string, resource: string) => void) | undefined,
+    private ruleId: string,
+    private range: Range,
     private resource: ResourceFacts | undefined,
-    private onRuleFailure: ((f: RuleFailure) => void) | undefined,
   ) {}
 
   read(): Fix[] {
     if (this.fixes !== undefined) return this.fixes;
-    const { compute, onError, ruleId, report, resource, onRuleFailure } = this;
+    const { source, failure, ruleId, range, resource } = this;
     this.drop();
     try {
-      this.fixes = compute ? compute() : report && resource && ruleId !== undefined ? fixesOf(ruleId, report, resource) : [];
+      const fixes = typeof source === 'function' ? source() : [...(source ?? [])];
+      if (resource) {
+        const suppress = resource.editor.suppress(resource, ruleId, range);
+        if (suppress.length > 0) fixes.push({ title: `Suppress ${ruleId} here`, edits: [{ file: resource.file, edits: suppress }] });
+      }
+      this.fixes = fixes;
     } catch (error) {
       this.fixes = [];
-      if (compute) onError?.(error);
-      else if (ruleId !== undefined && resource) onRuleFailure?.({ ruleId, resource: resource.label, error });
+      failure?.(error, ruleId, resource?.label ?? '');
     }
     return this.fixes;
   }
@@ -132,11 +128,9 @@ class PendingFixes {
   }
 
   private drop(): void {
-    this.compute = undefined;
-    this.onError = undefined;
-    this.report = undefined;
+    this.source = undefined;
+    this.failure = undefined;
     this.resource = undefined;
-    this.onRuleFailure = undefined;
   }
 }
 
@@ -198,7 +192,7 @@ export function withLazyFixes(finding: Omit<Finding, 'fixes'>, compute: () => Fi
     finding.related,
     finding.resource,
     finding.fieldPath,
-    new PendingFixes(compute, onError, undefined, undefined, undefined, undefined),
+    new PendingFixes(compute, onError && ((error: unknown) => onError(error)), finding.ruleId, finding.range, undefined),
   );
   if (finding.suppressed) lazy.suppressed = finding.suppressed;
   return lazy;
