@@ -141,6 +141,8 @@ export class Evaluator {
   private topStatement: Span = { start: 0, end: 0 };
   private lastImportEnd: number | undefined;
   private depth = 0;
+  /** Inside a compound statement that has a syntax error. */
+  private inBroken = false;
 
   /** Walks one unit's module-level statements; names stay bound for the units that follow. */
   walkUnit(unit: PyUnit, root: Node): void {
@@ -203,8 +205,24 @@ export class Evaluator {
 
   // Node types are read once into locals: each read of `type` is a call into tree-sitter's WASM.
   private statement(node: Node, scope: Scope, type = node.type): void {
-    const compound = COMPOUND.has(type);
-    if (type === 'ERROR' || (node.hasError && !compound)) return;
+    if (type === 'ERROR') return;
+    const broken = node.hasError;
+    if (!broken) {
+      this.statementBody(node, scope, type);
+      return;
+    }
+    if (!COMPOUND.has(type)) return;
+    // A compound statement with a syntax error is walked; its literals are read from the tree, not the text.
+    const outer = this.inBroken;
+    this.inBroken = true;
+    try {
+      this.statementBody(node, scope, type);
+    } finally {
+      this.inBroken = outer;
+    }
+  }
+
+  private statementBody(node: Node, scope: Scope, type: string): void {
     switch (type) {
       case 'import_statement':
         for (const name of node.childrenForFieldName('name')) {
@@ -384,6 +402,14 @@ export class Evaluator {
   }
 
   private stringValue(node: Node, scope: Scope): PyValue {
+    if (!this.inBroken) {
+      const literal = literalString(this.unit.text, node.startIndex, node.endIndex);
+      if (literal) return literal;
+    }
+    return this.stringFromTree(node, scope);
+  }
+
+  private stringFromTree(node: Node, scope: Scope): PyValue {
     const start = node.namedChildren.find((c) => c?.type === 'string_start')?.text ?? '"';
     const prefix = start.replace(/['"]+$/, '').toLowerCase();
     const raw = prefix.includes('r');
@@ -725,6 +751,28 @@ export class Evaluator {
     this.sites.push(site);
     return site;
   }
+}
+
+const STRING_OPENING = /([rRbBuUfF]{0,2})('''|"""|'|")/y;
+
+/**
+ * A string literal's value from its text, without asking tree-sitter for its parts (most literals
+ * in SageMaker code are plain): undefined for an f-string with `{` (interpolation) or a prefix or
+ * shape we do not recognise, which the tree then reads.
+ */
+export function literalString(text: string, start: number, end: number): PyValue | undefined {
+  STRING_OPENING.lastIndex = start;
+  const m = STRING_OPENING.exec(text);
+  if (!m) return undefined;
+  const quote = m[2];
+  const contentStart = start + m[0].length;
+  const contentEnd = end - quote.length;
+  if (contentEnd < contentStart || !text.startsWith(quote, contentEnd)) return undefined;
+  const prefix = m[1].toLowerCase();
+  if (prefix.includes('b')) return unknownValue('bytes');
+  const content = text.slice(contentStart, contentEnd);
+  if (prefix.includes('f') && content.includes('{')) return undefined;
+  return { t: 'str', value: prefix.includes('r') ? content : decodeEscapes(content) };
 }
 
 /** `create_training_job(my-job)` when the request names the resource literally, for stable fingerprints. */
