@@ -410,14 +410,17 @@ export class Evaluator {
   }
 
   private stringFromTree(node: Node, scope: Scope): PyValue {
-    const start = node.namedChildren.find((c) => c?.type === 'string_start')?.text ?? '"';
+    const children = node.namedChildren;
+    const types = children.map((c) => c?.type);
+    const start = children[types.indexOf('string_start')]?.text ?? '"';
     const prefix = start.replace(/['"]+$/, '').toLowerCase();
     const raw = prefix.includes('r');
     let text = '';
     let partial = false;
-    for (const child of node.namedChildren) {
+    for (let i = 0; i < children.length; i++) {
+      const child = children[i];
       if (!child) continue;
-      const t = child.type;
+      const t = types[i];
       if (t === 'string_content') text += raw ? child.text : decodeEscapes(child.text);
       else if (t === 'interpolation') {
         const inner = child.childForFieldName('expression');
@@ -530,8 +533,9 @@ export class Evaluator {
       const itemSpan = span(item);
       container.items.push(itemSpan);
       if (t === 'pair') {
-        const keyNode = item.childForFieldName('key');
-        const valueNode = item.childForFieldName('value');
+        // `key: value` has these two named children unless a comment sits inside it: one call for both.
+        const both = item.namedChildren;
+        const [keyNode, valueNode] = both.length === 2 ? both : [item.childForFieldName('key'), item.childForFieldName('value')];
         const key = this.constantKey(keyNode, scope);
         const value = this.expr(valueNode, scope);
         if (key === undefined) container.openReason ??= 'a key computed at run time';
@@ -578,11 +582,9 @@ export class Evaluator {
       container.items.push(itemSpan);
       if (t === 'keyword_argument') {
         keywords++;
-        const name = item.childForFieldName('name');
+        const keySpan = this.keywordName(item);
+        if (!keySpan) continue;
         const valueNode = item.childForFieldName('value');
-        if (!name) continue;
-        // The name's text from its span: `name.text` would ask tree-sitter for the end again.
-        const keySpan = span(name);
         const key = this.unit.text.slice(keySpan.start, keySpan.end);
         container.entries.set(key, {
           name: key,
@@ -603,6 +605,18 @@ export class Evaluator {
     }
     if (keywords === 0 && positional.length === 0 && spreads.length > 0) container.insertInto = spreads[0];
     return { container, positional };
+  }
+
+  /** Where a keyword argument's name is: read from the text when it is a plain `name=` (asking the tree costs two calls). */
+  private keywordName(item: Node): Span | undefined {
+    const start = item.startIndex;
+    if (!this.inBroken) {
+      KEYWORD_NAME.lastIndex = start;
+      const m = KEYWORD_NAME.exec(this.unit.text);
+      if (m) return { start, end: start + m[1].length };
+    }
+    const name = item.childForFieldName('name');
+    return name ? span(name) : undefined;
   }
 
   private call(node: Node, scope: Scope, target?: string): PyValue {
@@ -752,6 +766,9 @@ export class Evaluator {
     return site;
   }
 }
+
+/** A keyword argument's ASCII name followed by its `=` (other names are left to the tree). */
+const KEYWORD_NAME = /([A-Za-z_][A-Za-z0-9_]*)[ \t]*=(?!=)/y;
 
 const STRING_OPENING = /([rRbBuUfF]{0,2})('''|"""|'|")/y;
 

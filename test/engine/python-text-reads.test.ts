@@ -26,6 +26,8 @@ continued"; u = 'it''s'; v = "a" "b" 'c'`,
   `z = "é ✓ 😀"; aa = f"{'nested'}"; bb = f'{x!r:>{width}}'`,
   `cc = "unterminated`,
   `if True:\n    dd = "x" +\nee = "after"`,
+  `f(a=1, b = 2, c\t=3, d=\n4, e\n=5, g # c\n=6, h=(x == y), é=7, _i9=8, **k)`,
+  `g(x==1, y= =2, z=lambda q=1: q)`,
 ];
 
 function units(): PyUnit[] {
@@ -38,7 +40,7 @@ function units(): PyUnit[] {
   return out;
 }
 
-describe('Python string literals read from text', () => {
+describe('Python literals and keyword names read from text', () => {
   let parser: Parser;
   before(async () => {
     parser = await createParser('python');
@@ -72,6 +74,29 @@ describe('Python string literals read from text', () => {
     // Both paths are exercised: plain literals from text, interpolating f-strings from the tree.
     assert.ok(fromText > 500, `${fromText} literals read from text`);
     assert.ok(fromTree > 5, `${fromTree} literals left to the tree`);
+  });
+
+  it('find every keyword argument name the tree finds', () => {
+    let checked = 0;
+    for (const unit of units()) {
+      const tree = parser.parse(unit.text);
+      assert.ok(tree);
+      try {
+        const evaluator = new Evaluator();
+        const internals = evaluator as unknown as { unit: PyUnit; keywordName(node: Node): { start: number; end: number } | undefined };
+        internals.unit = unit;
+        for (const node of tree.rootNode.descendantsOfType('keyword_argument')) {
+          if (!node || node.hasError) continue;
+          const name = node.childForFieldName('name');
+          assert.ok(name, node.text);
+          assert.deepStrictEqual(internals.keywordName(node), { start: name.startIndex, end: name.endIndex }, `${unit.file}: ${node.text}`);
+          checked++;
+        }
+      } finally {
+        tree.delete();
+      }
+    }
+    assert.ok(checked > 500, `${checked} keyword arguments`);
   });
 
   it('leaves interpolating f-strings and unknown shapes to the tree', () => {
