@@ -33,6 +33,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'file', language: 'yaml' },
       { scheme: 'file', language: 'json' },
       { scheme: 'file', language: 'python' },
+      // Never-saved documents, analysed on their own (no folder, no configuration file).
+      { scheme: 'untitled', language: 'terraform' },
+      { scheme: 'untitled', language: 'yaml' },
+      { scheme: 'untitled', language: 'json' },
+      { scheme: 'untitled', language: 'python' },
       // Cells of Jupyter notebooks (synced as notebooks; this routes code actions to the server).
       { notebook: 'jupyter-notebook', language: 'python' },
     ],

@@ -13,6 +13,9 @@ import type { FileSettings, Settings } from './settings';
 import { pathToUri, uriToPath } from './uris';
 import type { WorkspaceFiles } from './workspace-files';
 
+/** Languages an untitled (never saved) document is analysed in, with the extension its file would have. */
+const UNTITLED_EXTENSIONS: Readonly<Record<string, string>> = { terraform: '.tf', yaml: '.yaml', json: '.json', python: '.py' };
+
 /**
  * Open documents and notebooks: debounced in-process analysis, published diagnostics, and the
  * findings behind them for code actions. Files published by a workspace scan live here too, so
@@ -28,6 +31,8 @@ export class DocumentAnalysis {
   private readonly findings = new Map<string, Finding[]>();
   private readonly problems = new Map<string, number>();
   private readonly notebookCells = new Map<string, string[]>();
+  /** Untitled documents, by the name the engine knows them by (see `keyOf`). */
+  private readonly untitled = new Set<string>();
   /** Files not open in the editor whose diagnostics came from a workspace scan. */
   readonly scanned = new Set<string>();
   private readonly reportedFailures = new Set<string>();
@@ -48,7 +53,17 @@ export class DocumentAnalysis {
     return { folderFiles: (dir) => this.files.folderFiles(dir), ...(settings.sdkConfig ? { sdkConfig: settings.sdkConfig } : {}) };
   }
 
-  readonly uriOf = (file: string): string => (path.isAbsolute(file) ? (this.uris.get(file) ?? pathToUri(file)) : file);
+  readonly uriOf = (file: string): string => this.uris.get(file) ?? (path.isAbsolute(file) ? pathToUri(file) : file);
+
+  /**
+   * The name the analysis knows a document by: a file's path, or for an untitled document in a
+   * language we read, its URI with the extension that language implies (never a path on disk).
+   */
+  private keyOf(document: TextDocument): string | undefined {
+    if (!document.uri.startsWith('untitled:')) return uriToPath(document.uri);
+    const extension = UNTITLED_EXTENSIONS[document.languageId];
+    return extension === undefined ? undefined : `${document.uri}${extension}`;
+  }
 
   readonly onRuleFailure = (failure: RuleFailure): void => {
     this.connection.console.error(`sagemaker-lint: rule ${failure.ruleId} failed on ${failure.resource}: ${failure.error instanceof Error ? (failure.error.stack ?? failure.error.message) : String(failure.error)}`);
@@ -58,8 +73,9 @@ export class DocumentAnalysis {
   };
 
   opened(document: TextDocument): void {
-    const file = uriToPath(document.uri);
+    const file = this.keyOf(document);
     if (!file) return;
+    if (document.uri.startsWith('untitled:')) this.untitled.add(file);
     this.uris.set(file, document.uri);
     this.versions.set(file, document.version);
     this.files.setOpen(file, document.getText());
@@ -67,27 +83,38 @@ export class DocumentAnalysis {
   }
 
   changed(document: TextDocument): void {
-    const file = uriToPath(document.uri);
+    const file = this.keyOf(document);
     if (!file) return;
     this.versions.set(file, document.version);
     this.files.setOpen(file, document.getText());
-    this.debounced(file, true);
+    this.debounced(file, !this.untitled.has(file));
   }
 
   closed(document: TextDocument): void {
-    const file = uriToPath(document.uri);
+    const file = this.keyOf(document);
     if (!file) return;
     this.files.close(file);
     this.cancel(file);
     this.uris.delete(file);
     this.versions.delete(file);
+    if (this.untitled.delete(file)) {
+      this.engine.forget(file);
+      this.publish(document.uri, []);
+      return;
+    }
     if (this.scanned.has(file)) this.schedule(file, 0);
     else this.publish(document.uri, []);
     this.neighboursOf(file, 0);
   }
 
   notebookChanged(notebookUri: string): void {
-    void this.settings.forFile(uriToPath(notebookUri) ?? notebookUri).then((s) => this.schedule(notebookUri, s.debounceMs));
+    void this.notebookSettings(notebookUri).then((s) => this.schedule(notebookUri, s.debounceMs));
+  }
+
+  /** A notebook on disk has its folder's settings; an untitled one the window's. */
+  private notebookSettings(notebookUri: string): Promise<FileSettings> {
+    const file = uriToPath(notebookUri);
+    return file ? this.settings.forFile(file) : this.settings.forUntitled();
   }
 
   notebookClosed(notebookUri: string): void {
@@ -145,8 +172,13 @@ export class DocumentAnalysis {
     while (this.running.size > 0) await Promise.all(this.running);
   }
 
+  /** An untitled document reads no folder, configuration file or neighbour. */
+  private settingsFor(file: string): Promise<FileSettings> {
+    return this.untitled.has(file) ? this.settings.forUntitled() : this.settings.forFile(file);
+  }
+
   private debounced(file: string, withNeighbours: boolean): void {
-    void this.settings.forFile(file).then((s) => {
+    void this.settingsFor(file).then((s) => {
       this.schedule(file, s.debounceMs);
       if (withNeighbours && this.engine.adapterFor(file, '')?.affectsNeighbours?.(file)) this.neighboursOf(file, s.debounceMs);
     });
@@ -169,7 +201,9 @@ export class DocumentAnalysis {
     this.cancel(key);
     const start = (): void => {
       this.timers.delete(key);
-      const run = (key.startsWith('file:') ? this.runNotebook(key) : this.run(key)).catch((error: unknown) => {
+      // Documents are keyed by path (or untitled name), notebooks by URI.
+      const notebook = this.notebooks.getNotebookDocument(key) !== undefined || this.notebookCells.has(key);
+      const run = (notebook ? this.runNotebook(key) : this.run(key)).catch((error: unknown) => {
         this.connection.console.error(`sagemaker-lint: analysis of ${key} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       });
       this.running.add(run);
@@ -198,7 +232,7 @@ export class DocumentAnalysis {
       this.publish(uri, []);
       return;
     }
-    const settings = await this.settings.forFile(file);
+    const settings = await this.settingsFor(file);
     const open = this.files.isOpen(file);
     if (open && this.files.openText(file) !== text) return;
     let findings: Finding[] = [];
@@ -206,7 +240,8 @@ export class DocumentAnalysis {
       if (Buffer.byteLength(text) > settings.maxFileSize) {
         this.notice(`${file}: skipped, larger than the maximum file size (${settings.maxFileSize} bytes)`);
       } else {
-        const result = this.engine.analyze({ path: file, text }, this.contextFor(settings), settings.rules, this.onRuleFailure);
+        const context = this.untitled.has(file) ? { folderFiles: () => [] } : this.contextFor(settings);
+        const result = this.engine.analyze({ path: file, text }, context, settings.rules, this.onRuleFailure);
         for (const notice of result.notices) this.notice(notice);
         findings = result.findings;
       }
@@ -218,8 +253,7 @@ export class DocumentAnalysis {
   private async runNotebook(notebookUri: string): Promise<void> {
     const notebook = this.notebooks.getNotebookDocument(notebookUri);
     if (!notebook) return;
-    const notebookPath = uriToPath(notebookUri) ?? notebookUri;
-    const settings = await this.settings.forFile(notebookPath);
+    const settings = await this.notebookSettings(notebookUri);
     const cells = notebook.cells.flatMap((cell) => {
       const document = this.notebooks.getCellTextDocument(cell);
       const code = cell.kind === NotebookCellKind.Code && (document?.languageId ?? 'python') === 'python';

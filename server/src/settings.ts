@@ -85,18 +85,17 @@ export class Settings {
     const folder = this.folderOf(file);
     const editor = await this.editorSettings(folder);
     const { config, sdkConfig } = this.configFor(file, folder);
-    const rules: RuleSettings = { ...config.rules };
-    for (const [id, level] of Object.entries(editor.rules)) if (level !== 'default') rules[id] = level;
     const excluded = isExcluded(config, file) || (editor.exclude.length > 0 && picomatch.isMatch(relative(folder, file), editor.exclude, { dot: true }));
     return {
-      enable: editor.enable,
-      rules,
-      excluded,
-      maxFileSize: editor.maxFileSize > 0 ? editor.maxFileSize : config.maxFileSize,
-      debounceMs: editor.debounceMs,
+      ...combined(editor, config, excluded),
       ...(config.file ? { configFile: config.file } : {}),
       ...(sdkConfig ? { sdkConfig } : {}),
     };
+  }
+
+  /** An untitled (never saved) document: the window's editor settings over the defaults; no file is read. */
+  async forUntitled(): Promise<FileSettings> {
+    return combined(await this.editorSettings(undefined), DEFAULT_CONFIG, false);
   }
 
   /** The editor settings of a folder (or of the window, outside any folder). */
@@ -153,6 +152,13 @@ function configDiagnostic(message: string, line: number, character: number, conf
     source: DIAGNOSTIC_SOURCE,
     message: `Invalid ${path.basename(configFile)}: ${message} The defaults are used until it is fixed.`,
   };
+}
+
+/** Editor settings over a configuration file's: rule levels other than `default` win, and a positive size limit. */
+function combined(editor: EditorSettings, config: LintConfig, excluded: boolean): FileSettings {
+  const rules: RuleSettings = { ...config.rules };
+  for (const [id, level] of Object.entries(editor.rules)) if (level !== 'default') rules[id] = level;
+  return { enable: editor.enable, rules, excluded, maxFileSize: editor.maxFileSize > 0 ? editor.maxFileSize : config.maxFileSize, debounceMs: editor.debounceMs };
 }
 
 function relative(folder: string | undefined, file: string): string {

@@ -309,6 +309,23 @@ describe('cli: what gets scanned', () => {
     assert.deepStrictEqual(order, [...order].sort());
   });
 
+  it('stops the workers it started while walking when the scan then fails, and when it is too small for them', () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 210; i++) files[`f-${String(i).padStart(3, '0')}/main.tf`] = 'resource "aws_s3_bucket" "b" {}\n';
+    const ws = workspace(files);
+    // The walk passes the worker threshold, then the report file cannot be opened: exit 2 without hanging on a live worker.
+    const failed = runCli(['scan', '-o', path.join(ws, 'missing-folder', 'report.json')], ws, { SAGEMAKER_LINT_WORKERS: '1' });
+    assert.strictEqual(failed.code, 2, failed.stderr);
+    assert.match(failed.stderr, /^sagemaker-lint: cannot write .*report\.json: ENOENT/);
+    assert.strictEqual(failed.stderr.split('\n').filter(Boolean).length, 1, failed.stderr);
+    // A pool started for one file: the single job runs on the main thread and the worker is stopped.
+    const one = runCli(['scan', 'f-000'], ws, { SAGEMAKER_LINT_WORKERS: '1' });
+    assert.strictEqual(one.code, 0, one.stderr);
+    const many = runCli(['scan', '-f', 'json'], ws);
+    assert.strictEqual(many.code, 0, many.stderr);
+    assert.strictEqual(many.stdout, '[]\n');
+  });
+
   it('writes the same text and JSON reports when workers render the folders', () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 12; i++) files[`team-${String(i).padStart(2, '0')}/main.tf`] = NOTEBOOKS;

@@ -21,6 +21,8 @@ export interface ClientOptions {
   settings?: Record<string, Record<string, unknown>>;
   workDoneProgress?: boolean;
   transport?: 'stdio' | 'ipc';
+  /** The server process's working folder (default: the test's). */
+  cwd?: string;
 }
 
 export interface ProgressEvent {
@@ -48,10 +50,10 @@ export class TestClient {
     let child: ChildProcess;
     let connection: MessageConnection;
     if (options.transport === 'ipc') {
-      child = fork(SERVER, ['--node-ipc'], { silent: true });
+      child = fork(SERVER, ['--node-ipc'], { silent: true, ...(options.cwd ? { cwd: options.cwd } : {}) });
       connection = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
     } else {
-      const stdio = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+      const stdio = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], ...(options.cwd ? { cwd: options.cwd } : {}) });
       connection = createMessageConnection(new StreamMessageReader(stdio.stdout), new StreamMessageWriter(stdio.stdin));
       child = stdio;
     }

@@ -10,7 +10,7 @@ import { sarifReporter } from './format-sarif';
 import { textReporter } from './format-text';
 import { relativeTo, sortFindings } from './reporter';
 import { planScan, UsageError } from './scan';
-import { runJobs, serveWorker, WORKER_ROLE, workerCount } from './workers';
+import { runJobs, serveWorker, WORKER_ROLE, WorkerPool } from './workers';
 
 const USAGE = `Usage: sagemaker-lint scan [paths…] [options]
 
@@ -88,37 +88,56 @@ export async function run(argv: string[], io: Io): Promise<number> {
     parameters[assignment.slice(0, eq)] = assignment.slice(eq + 1);
   }
 
+  // Workers start while the folders are walked (when there are enough files); stopped on every path.
+  const pool = new WorkerPool(__filename);
+  try {
+    return await scan({ paths, format, failOn: failOn as Severity, output: values.output, config: values.config, parameters: values.parameter ? parameters : undefined }, io, pool);
+  } finally {
+    await pool.terminate();
+  }
+}
+
+interface ScanOptions {
+  paths: string[];
+  format: string;
+  failOn: Severity;
+  output: string | undefined;
+  config: string | undefined;
+  parameters: Record<string, string> | undefined;
+}
+
+async function scan(options: ScanOptions, io: Io, pool: WorkerPool): Promise<number> {
+  const { paths, format, output, config, parameters } = options;
   const relative = relativeTo(io.cwd);
   const relativize = (message: string) => message.split(io.cwd + path.sep).join('');
 
   let plan;
   try {
-    plan = planScan({ paths, cwd: io.cwd, keepFixes: format === 'sarif', ...(format !== 'sarif' ? { render: { format: format as 'text' | 'json', cwd: io.cwd } } : {}), ...(values.parameter ? { parameters } : {}), ...(values.config !== undefined ? { configFile: values.config } : {}) });
+    plan = planScan({ progress: (files) => pool.consider(files), paths, cwd: io.cwd, keepFixes: format === 'sarif', ...(format !== 'sarif' ? { render: { format: format as 'text' | 'json', cwd: io.cwd } } : {}), ...(parameters ? { parameters } : {}), ...(config !== undefined ? { configFile: config } : {}) });
   } catch (error) {
     if (error instanceof UsageError) return usageError(io, relativize(error.message));
     throw error;
   }
   let write: (text: string) => void | Promise<void> = (text) => io.stdout(text);
   let fd: number | undefined;
-  if (values.output !== undefined) {
+  if (output !== undefined) {
     try {
-      fd = fs.openSync(path.resolve(io.cwd, values.output), 'w');
+      fd = fs.openSync(path.resolve(io.cwd, output), 'w');
     } catch (error) {
-      return usageError(io, `cannot write ${values.output}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+      return usageError(io, `cannot write ${output}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
     }
     const out = fd;
     write = (text) => void fs.writeSync(out, text);
   }
   const reporter = format === 'json' ? jsonReporter(relative) : format === 'sarif' ? sarifReporter(io.cwd, version) : textReporter(relative);
-  const threshold = SEVERITY_RANK[failOn as Severity];
+  const threshold = SEVERITY_RANK[options.failOn];
   const notices = [...plan.notices];
   let filesAnalysed = 0;
   let failing = false;
   try {
     for (const notice of plan.notices) io.stderr(`notice: ${relativize(notice)}\n`);
     await write(reporter.begin());
-    const fileCount = plan.jobs.reduce((n, j) => n + j.files.length, 0);
-    await runJobs(plan.jobs, workerCount(fileCount), __filename, async (result) => {
+    await runJobs(plan.jobs, pool, async (result) => {
       for (const notice of result.notices) io.stderr(`notice: ${relativize(notice)}\n`);
       notices.push(...result.notices);
       filesAnalysed += result.analysed.length;

@@ -65,10 +65,16 @@ export function sortFindings(findings: Finding[]): Finding[] {
   );
 }
 
-/** A file as reports name it: relative to `cwd` with `/` when inside it, else absolute. */
+/** A file as reports name it: relative to `cwd` with `/` when inside it, else absolute (worked out once per file: a file has many findings). */
 export function relativeTo(cwd: string): (file: string) => string {
+  const named = new Map<string, string>();
   return (file) => {
-    const rel = path.relative(cwd, file);
-    return (rel.startsWith('..') || path.isAbsolute(rel) ? file : rel).split(path.sep).join('/');
+    let name = named.get(file);
+    if (name === undefined) {
+      const rel = path.relative(cwd, file);
+      name = (rel.startsWith('..') || path.isAbsolute(rel) ? file : rel).split(path.sep).join('/');
+      named.set(file, name);
+    }
+    return name;
   };
 }

@@ -21,6 +21,8 @@ export interface ScanRequest {
   render?: FolderJob['render'];
   /** CloudFormation parameter values for one deployment (`--parameter KEY=VALUE`). */
   parameters?: Record<string, string>;
+  /** Called with the number of files found so far while the folders are walked. */
+  progress?(files: number): void;
 }
 
 export interface ScanPlan {
@@ -45,7 +47,9 @@ export function planScan(request: ScanRequest): ScanPlan {
       throw new UsageError(`path not found: ${target}`);
     }
     if (stat.isDirectory()) {
-      for (const f of walk(abs, { isExcluded: (p) => isExcluded(configs.forDir(path.dirname(p)), p), notice: (m) => notices.push(m) })) files.add(f);
+      const before = files.size;
+      const progress = request.progress ? (n: number) => request.progress?.(before + n) : undefined;
+      for (const f of walk(abs, { isExcluded: (p) => isExcluded(configs.forDir(path.dirname(p)), p), notice: (m) => notices.push(m), ...(progress ? { progress } : {}) })) files.add(f);
     } else {
       files.add(abs);
     }

@@ -15,6 +15,8 @@ export interface WalkOptions {
   /** Whether a file or folder is excluded by configuration (checked before descending). */
   isExcluded(absPath: string): boolean;
   notice(message: string): void;
+  /** Called with the number of files listed so far, each time one is added. */
+  progress?(files: number): void;
 }
 
 /**
@@ -85,6 +87,7 @@ export function walk(root: string, options: WalkOptions): string[] {
       } else if (isFile) {
         if (ignored(full, false, here) || options.isExcluded(full)) continue;
         files.push(full);
+        options.progress?.(files.length);
       }
     }
   };

@@ -40,13 +40,46 @@ const WORKER_OPTIONS = { workerData: { role: WORKER_ROLE }, resourceLimits: { ma
 const IN_FLIGHT = 4;
 
 /**
- * Runs the jobs on the main thread and `workers` worker threads, and hands each result to
- * `onResult` in job order, as soon as it and every earlier one are done; `onResult` may wait
- * (output backpressure).
+ * The scan's worker threads, started while the folders are still being walked: a worker needs
+ * about 0.3 s to load the bundle and the grammars, which then overlaps the walk instead of
+ * leaving a core idle at the start of the analysis.
  */
-export async function runJobs(jobs: FolderJob[], workers: number, script: string, onResult: (r: FolderResult) => void | Promise<void>): Promise<void> {
+export class WorkerPool {
+  readonly workers: Worker[] = [];
+  /** An error a worker raised before `runJobs` took it over. */
+  early: unknown;
+  private considered = false;
+
+  constructor(private readonly script: string) {}
+
+  /** Called with the number of files found so far: starts the workers once the scan is large enough for them. */
+  consider(files: number): void {
+    if (this.considered || (files <= WORKER_THRESHOLD && process.env.SAGEMAKER_LINT_WORKERS === undefined)) return;
+    this.considered = true;
+    const count = workerCount(files);
+    for (let i = 0; i < count; i++) {
+      const worker = new Worker(this.script, WORKER_OPTIONS);
+      worker.on('error', (error) => {
+        this.early ??= error;
+      });
+      this.workers.push(worker);
+    }
+  }
+
+  async terminate(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}
+
+/**
+ * Runs the jobs on the main thread and the pool's worker threads (none: the main thread does all
+ * the work), and hands each result to `onResult` in job order, as soon as it and every earlier one
+ * are done; `onResult` may wait (output backpressure). Terminates the pool's workers.
+ */
+export async function runJobs(jobs: FolderJob[], pool: WorkerPool, onResult: (r: FolderResult) => void | Promise<void>): Promise<void> {
   const engine = Engine.create();
-  if (workers <= 0 || jobs.length <= 1) {
+  if (pool.workers.length === 0 || jobs.length <= 1) {
+    await pool.terminate();
     const e = await engine;
     for (const job of jobs) await onResult(analyzeFolder(e, job));
     return;
@@ -62,10 +95,9 @@ export async function runJobs(jobs: FolderJob[], workers: number, script: string
     }
   };
   let next = 0;
-  let failure: unknown;
-  const pool = Array.from({ length: Math.min(workers, jobs.length - 1) }, () => new Worker(script, WORKER_OPTIONS));
+  let failure: unknown = pool.early;
   try {
-    const pooled = pool.map(
+    const pooled = pool.workers.slice(0, jobs.length - 1).map(
       (worker) =>
         new Promise<void>((resolve, reject) => {
           const pending = new Set<number>();
@@ -73,6 +105,10 @@ export async function runJobs(jobs: FolderJob[], workers: number, script: string
             failure ??= error;
             reject(error instanceof Error ? error : new Error(String(error)));
           };
+          if (failure !== undefined) {
+            fail(failure);
+            return;
+          }
           const send = () => {
             while (pending.size < IN_FLIGHT && next < jobs.length && failure === undefined) {
               const index = next++;
@@ -106,7 +142,7 @@ export async function runJobs(jobs: FolderJob[], workers: number, script: string
     })();
     await Promise.all([...pooled, local]);
   } finally {
-    await Promise.all(pool.map((w) => w.terminate()));
+    await pool.terminate();
   }
   await chain;
 }

@@ -417,14 +417,16 @@ export function yamlComments(lines: LineIndex): CfnComment[] {
   let blockIndent = -1;
   for (let line = 0; line < lines.lineCount; line++) {
     const content = lines.lineText(line);
-    const indent = /^[ \t]*/.exec(content)?.[0].length ?? 0;
+    let indent = 0;
+    while (content[indent] === ' ' || content[indent] === '\t') indent++;
     if (blockIndent >= 0) {
       if (content.trim() === '' || indent > blockIndent) continue;
       blockIndent = -1;
     }
     let quote: string | undefined;
     let hash = -1;
-    for (let i = 0; i < content.length; i++) {
+    // Quotes matter only for where a `#` starts a comment: a line without one needs no walk.
+    for (let i = content.indexOf('#') < 0 ? content.length : 0; i < content.length; i++) {
       const c = content[i];
       if (quote) {
         if (c === quote) quote = undefined;

@@ -141,6 +141,8 @@ export class Evaluator {
   private topStatement: Span = { start: 0, end: 0 };
   private lastImportEnd: number | undefined;
   private depth = 0;
+  /** Inside a compound statement that has a syntax error. */
+  private inBroken = false;
 
   /** Walks one unit's module-level statements; names stay bound for the units that follow. */
   walkUnit(unit: PyUnit, root: Node): void {
@@ -203,8 +205,24 @@ export class Evaluator {
 
   // Node types are read once into locals: each read of `type` is a call into tree-sitter's WASM.
   private statement(node: Node, scope: Scope, type = node.type): void {
-    const compound = COMPOUND.has(type);
-    if (type === 'ERROR' || (node.hasError && !compound)) return;
+    if (type === 'ERROR') return;
+    const broken = node.hasError;
+    if (!broken) {
+      this.statementBody(node, scope, type);
+      return;
+    }
+    if (!COMPOUND.has(type)) return;
+    // A compound statement with a syntax error is walked; its literals are read from the tree, not the text.
+    const outer = this.inBroken;
+    this.inBroken = true;
+    try {
+      this.statementBody(node, scope, type);
+    } finally {
+      this.inBroken = outer;
+    }
+  }
+
+  private statementBody(node: Node, scope: Scope, type: string): void {
     switch (type) {
       case 'import_statement':
         for (const name of node.childrenForFieldName('name')) {
@@ -384,14 +402,25 @@ export class Evaluator {
   }
 
   private stringValue(node: Node, scope: Scope): PyValue {
-    const start = node.namedChildren.find((c) => c?.type === 'string_start')?.text ?? '"';
+    if (!this.inBroken) {
+      const literal = literalString(this.unit.text, node.startIndex, node.endIndex);
+      if (literal) return literal;
+    }
+    return this.stringFromTree(node, scope);
+  }
+
+  private stringFromTree(node: Node, scope: Scope): PyValue {
+    const children = node.namedChildren;
+    const types = children.map((c) => c?.type);
+    const start = children[types.indexOf('string_start')]?.text ?? '"';
     const prefix = start.replace(/['"]+$/, '').toLowerCase();
     const raw = prefix.includes('r');
     let text = '';
     let partial = false;
-    for (const child of node.namedChildren) {
+    for (let i = 0; i < children.length; i++) {
+      const child = children[i];
       if (!child) continue;
-      const t = child.type;
+      const t = types[i];
       if (t === 'string_content') text += raw ? child.text : decodeEscapes(child.text);
       else if (t === 'interpolation') {
         const inner = child.childForFieldName('expression');
@@ -504,8 +533,9 @@ export class Evaluator {
       const itemSpan = span(item);
       container.items.push(itemSpan);
       if (t === 'pair') {
-        const keyNode = item.childForFieldName('key');
-        const valueNode = item.childForFieldName('value');
+        // `key: value` has these two named children unless a comment sits inside it: one call for both.
+        const both = item.namedChildren;
+        const [keyNode, valueNode] = both.length === 2 ? both : [item.childForFieldName('key'), item.childForFieldName('value')];
         const key = this.constantKey(keyNode, scope);
         const value = this.expr(valueNode, scope);
         if (key === undefined) container.openReason ??= 'a key computed at run time';
@@ -552,11 +582,9 @@ export class Evaluator {
       container.items.push(itemSpan);
       if (t === 'keyword_argument') {
         keywords++;
-        const name = item.childForFieldName('name');
+        const keySpan = this.keywordName(item);
+        if (!keySpan) continue;
         const valueNode = item.childForFieldName('value');
-        if (!name) continue;
-        // The name's text from its span: `name.text` would ask tree-sitter for the end again.
-        const keySpan = span(name);
         const key = this.unit.text.slice(keySpan.start, keySpan.end);
         container.entries.set(key, {
           name: key,
@@ -577,6 +605,18 @@ export class Evaluator {
     }
     if (keywords === 0 && positional.length === 0 && spreads.length > 0) container.insertInto = spreads[0];
     return { container, positional };
+  }
+
+  /** Where a keyword argument's name is: read from the text when it is a plain `name=` (asking the tree costs two calls). */
+  private keywordName(item: Node): Span | undefined {
+    const start = item.startIndex;
+    if (!this.inBroken) {
+      KEYWORD_NAME.lastIndex = start;
+      const m = KEYWORD_NAME.exec(this.unit.text);
+      if (m) return { start, end: start + m[1].length };
+    }
+    const name = item.childForFieldName('name');
+    return name ? span(name) : undefined;
   }
 
   private call(node: Node, scope: Scope, target?: string): PyValue {
@@ -725,6 +765,31 @@ export class Evaluator {
     this.sites.push(site);
     return site;
   }
+}
+
+/** A keyword argument's ASCII name followed by its `=` (other names are left to the tree). */
+const KEYWORD_NAME = /([A-Za-z_][A-Za-z0-9_]*)[ \t]*=(?!=)/y;
+
+const STRING_OPENING = /([rRbBuUfF]{0,2})('''|"""|'|")/y;
+
+/**
+ * A string literal's value from its text, without asking tree-sitter for its parts (most literals
+ * in SageMaker code are plain): undefined for an f-string with `{` (interpolation) or a prefix or
+ * shape we do not recognise, which the tree then reads.
+ */
+export function literalString(text: string, start: number, end: number): PyValue | undefined {
+  STRING_OPENING.lastIndex = start;
+  const m = STRING_OPENING.exec(text);
+  if (!m) return undefined;
+  const quote = m[2];
+  const contentStart = start + m[0].length;
+  const contentEnd = end - quote.length;
+  if (contentEnd < contentStart || !text.startsWith(quote, contentEnd)) return undefined;
+  const prefix = m[1].toLowerCase();
+  if (prefix.includes('b')) return unknownValue('bytes');
+  const content = text.slice(contentStart, contentEnd);
+  if (prefix.includes('f') && content.includes('{')) return undefined;
+  return { t: 'str', value: prefix.includes('r') ? content : decodeEscapes(content) };
 }
 
 /** `create_training_job(my-job)` when the request names the resource literally, for stable fingerprints. */

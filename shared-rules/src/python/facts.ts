@@ -28,7 +28,7 @@ export interface PythonResourceHandle {
 interface Walk {
   container: Container;
   entry?: Entry;
-  rest: string[];
+  rest: readonly string[];
   consumed: string[];
   /** Where an absent field is reported: the callee, or the key of the dict/config object that lacks it. */
   anchor: { unit: PyUnit; span: Span };
@@ -36,7 +36,7 @@ interface Walk {
 }
 
 /** Follows a path of keywords/keys through calls, config objects, dicts and lists. */
-function walkPath(container: Container, segments: string[], anchor: Walk['anchor'], sdk: boolean, consumed: string[] = []): Walk[] {
+function walkPath(container: Container, segments: readonly string[], anchor: Walk['anchor'], sdk: boolean, consumed: string[] = []): Walk[] {
   const [head, ...tail] = segments;
   const isList = head.endsWith('[]');
   const name = isList ? head.slice(0, -2) : head;
@@ -58,6 +58,28 @@ function walkPath(container: Container, segments: string[], anchor: Walk['anchor
     out.push(...walkPath(inner, tail, entry.keySpan ? { unit: entry.unit, span: entry.keySpan } : anchor, sdk, [...consumed, name]));
   }
   return out;
+}
+
+/** A field table path's segments, and the path without its `[]` list marks: split once per path, not per call site. */
+const SEGMENTS = new Map<string, readonly string[]>();
+const PLAIN_PATHS = new Map<string, string>();
+
+function segments(path: string): readonly string[] {
+  let s = SEGMENTS.get(path);
+  if (!s) {
+    s = path.split('.');
+    SEGMENTS.set(path, s);
+  }
+  return s;
+}
+
+function plainPath(path: string): string {
+  let p = PLAIN_PATHS.get(path);
+  if (p === undefined) {
+    p = path.replace(/\[\]/g, '');
+    PLAIN_PATHS.set(path, p);
+  }
+  return p;
 }
 
 function containerOf(v: PyValue, sdk: boolean): Container | undefined {
@@ -145,12 +167,12 @@ function fieldFacts(
 ): FieldFact[] {
   const unit = site.unit;
   if (r.unless) {
-    const w = walkPath(base, r.unless.split('.'), anchor, sdk);
+    const w = walkPath(base, segments(r.unless), anchor, sdk);
     if (w.some((x) => x.entry && x.rest.length === 0 && x.entry.value.t !== 'none')) return [];
   }
   let gate: Value | undefined;
   if (r.when) {
-    const w = walkPath(base, r.when.split('.'), anchor, sdk)[0];
+    const w = walkPath(base, segments(r.when), anchor, sdk)[0];
     if (!w?.entry || w.rest.length > 0) {
       if (!w?.unknownReason) return [];
       gate = unknown(w.unknownReason);
@@ -159,7 +181,7 @@ function fieldFacts(
   }
   const optional = r.role === 'instance-type' || r.role === 'instance-count';
   const make = (path: string, value: Value, walk: Walk): FieldFact => {
-    const segs = path.split('.');
+    const segs = segments(path);
     // Findings belong to the call's file: a value or dict from another notebook cell document is reported at the call.
     const elsewhere = walk.entry && walk.entry.unit.file !== unit.file;
     if (elsewhere && value.range) {
@@ -169,7 +191,7 @@ function fieldFacts(
     return {
       role: r.role,
       name: segs[segs.length - 1].replace('[]', ''),
-      path: path.replace(/\[\]/g, ''),
+      path: plainPath(path),
       value,
       anchor: walk.anchor.unit.file === unit.file ? walk.anchor.unit.range(walk.anchor.span) : unit.range(site.header),
       forcesReplacement: false,
@@ -178,7 +200,7 @@ function fieldFacts(
   };
   let firstMiss: { path: string; walk: Walk } | undefined;
   for (const path of r.paths) {
-    const walks = walkPath(base, path.split('.'), anchor, sdk);
+    const walks = walkPath(base, segments(path), anchor, sdk);
     const found = walks.filter((w) => w.entry && w.rest.length === 0);
     if (found.length > 0) {
       return found.map((w) => make(path, gate ?? toValue(w.entry!.value, w.entry!, r.presence === true, keys), w));
@@ -227,10 +249,11 @@ function rowFields(row: PythonCallRow, site: CallSite, keys: KmsKeyDefinition[],
   // The SDK drops a configured volume key when every instance type has NVMe storage (reference §5b).
   const types = fields.filter((f) => f.role === 'instance-type');
   const allNvme = types.length > 0 && types.every((t) => t.value.state === 'known' && typeof t.value.value === 'string' && hasLocalNvmeStorage(t.value.value));
+  if (!allNvme) return fields;
   return fields.map((f) => {
-    const r = row.fields.find((x) => x.role === f.role && x.paths.some((p) => p.replace(/\[\]/g, '') === f.path));
+    const r = row.fields.find((x) => x.role === f.role && x.paths.some((p) => plainPath(p) === f.path));
     const fromConfig = f.value.trail[0]?.description.startsWith('SageMaker SDK config') && f.value.state === 'known';
-    if (allNvme && r?.configNvmeFilter && fromConfig) return { ...f, value: { state: 'missing', trail: f.value.trail, reason: 'the SDK drops the configured key on NVMe instance types' } };
+    if (r?.configNvmeFilter && fromConfig) return { ...f, value: { state: 'missing', trail: f.value.trail, reason: 'the SDK drops the configured key on NVMe instance types' } };
     return f;
   });
 }

@@ -126,38 +126,187 @@ function property(node: JsonNode | undefined, key: string): JsonNode | undefined
   return undefined;
 }
 
+/** A code cell's `source`: its string elements (offsets of the quotes), and whether it is a list of lines. */
+export interface CellSource {
+  strings: { offset: number; length: number; value: string }[];
+  isArray: boolean;
+}
+
+/** What the analysis reads of a notebook: the kernel language and the code cells' sources, in order. */
+export interface NotebookOutline {
+  language: unknown;
+  cells: CellSource[];
+}
+
 /** The code cells of a `.ipynb` text as units, or a notice when it is not a notebook we can read. */
 export function notebookUnits(file: string, text: string): { units: PyUnit[]; notice?: string } {
+  const outline = quickOutline(text) ?? treeOutline(file, text);
+  if ('notice' in outline) return { units: [], notice: outline.notice };
+  if (typeof outline.language === 'string' && !/^python/i.test(outline.language)) return { units: [] };
+  const lines = new LineIndex(text);
+  const eol = lines.eol;
+  return {
+    units: outline.cells.map(({ strings, isArray }) => {
+      let decoded = 0;
+      const pieces: Piece[] = strings.map((s) => {
+        const piece = { rawStart: s.offset + 1, rawEnd: s.offset + s.length - 1, decodedStart: decoded, decodedLength: s.value.length };
+        decoded += s.value.length;
+        return piece;
+      });
+      const first = strings[0];
+      const indent = first ? lines.indentOf(lines.positionAt(first.offset).line) : '';
+      return cellUnit(file, text, lines, eol, pieces, isArray, indent);
+    }),
+  };
+}
+
+/** The outline from jsonc-parser's tree: tolerant (comments, trailing commas), and it names the first error. */
+export function treeOutline(file: string, text: string): NotebookOutline | { notice: string } {
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   if (errors.length > 0 || !root) {
     const e = errors[0];
-    return { units: [], notice: `${file}: not a readable notebook (${e ? printParseErrorCode(e.error) : 'empty'}${e ? ` at offset ${e.offset}` : ''}); skipped` };
+    return { notice: `${file}: not a readable notebook (${e ? printParseErrorCode(e.error) : 'empty'}${e ? ` at offset ${e.offset}` : ''}); skipped` };
   }
   const cells = property(root, 'cells');
-  if (cells?.type !== 'array') return { units: [], notice: `${file}: not a Jupyter notebook (no "cells" list); skipped` };
+  if (cells?.type !== 'array') return { notice: `${file}: not a Jupyter notebook (no "cells" list); skipped` };
   const metadata = property(root, 'metadata');
   const language: unknown = property(property(metadata, 'kernelspec'), 'language')?.value ?? property(property(metadata, 'language_info'), 'name')?.value;
-  if (typeof language === 'string' && !/^python/i.test(language)) return { units: [] };
-  const lines = new LineIndex(text);
-  const eol = lines.eol;
-  const units: PyUnit[] = [];
+  const out: CellSource[] = [];
   for (const cell of cells.children ?? []) {
     if (property(cell, 'cell_type')?.value !== 'code') continue;
     const source = property(cell, 'source');
     const strings = source?.type === 'array' ? (source.children ?? []).filter((c) => c.type === 'string') : source?.type === 'string' ? [source] : [];
-    let decoded = 0;
-    const pieces: Piece[] = strings.map((s) => {
-      const value = String(s.value);
-      const piece = { rawStart: s.offset + 1, rawEnd: s.offset + s.length - 1, decodedStart: decoded, decodedLength: value.length };
-      decoded += value.length;
-      return piece;
-    });
-    const first = strings[0];
-    const indent = first ? lines.indentOf(lines.positionAt(first.offset).line) : '';
-    units.push(cellUnit(file, text, lines, eol, pieces, source?.type === 'array', indent));
+    out.push({ strings: strings.map((s) => ({ offset: s.offset, length: s.length, value: String(s.value) })), isArray: source?.type === 'array' });
   }
-  return { units };
+  return { language, cells: out };
+}
+
+/**
+ * The same outline from a text that is strict JSON, without building a tree of the whole notebook:
+ * its outputs (images, tables, logs) are most of its bytes and are skipped string by string.
+ * `JSON.parse` checks the text first; undefined when it is not strict JSON or not a notebook, and
+ * `treeOutline` then reads it (and explains what is wrong).
+ */
+export function quickOutline(text: string): NotebookOutline | undefined {
+  try {
+    JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const scan = new OutlineScanner(text);
+  const root = scan.object(scan.skipSpace(0), ['cells', 'metadata']);
+  const cells = root?.get('cells');
+  if (!root || cells === undefined || text[cells] !== '[') return undefined;
+  const metadata = root.get('metadata');
+  const meta = metadata === undefined ? undefined : scan.object(metadata, ['kernelspec', 'language_info']);
+  const field = (at: number | undefined, key: string): unknown => {
+    const props = at === undefined ? undefined : scan.object(at, [key]);
+    const value = props?.get(key);
+    return value === undefined ? undefined : scan.primitive(value);
+  };
+  const language = field(meta?.get('kernelspec'), 'language') ?? field(meta?.get('language_info'), 'name');
+  const out: CellSource[] = [];
+  for (const at of scan.elements(cells)) {
+    const cell = scan.object(at, ['cell_type', 'source']);
+    const type = cell?.get('cell_type');
+    if (!cell || type === undefined || scan.primitive(type) !== 'code') continue;
+    const source = cell.get('source');
+    if (source !== undefined && text[source] === '[') {
+      out.push({ strings: scan.elements(source).filter((e) => text[e] === '"').map((e) => scan.string(e)), isArray: true });
+    } else out.push({ strings: source !== undefined && text[source] === '"' ? [scan.string(source)] : [], isArray: false });
+  }
+  return { language, cells: out };
+}
+
+/** Walks a text already known to be valid JSON: values are skipped by their brackets and quotes. */
+class OutlineScanner {
+  constructor(private readonly text: string) {}
+
+  skipSpace(i: number): number {
+    const t = this.text;
+    for (let c = t.charCodeAt(i); c === 32 || c === 10 || c === 13 || c === 9; c = t.charCodeAt(++i));
+    return i;
+  }
+
+  /** The offset just past the string whose opening quote is at `i`. */
+  private stringEnd(i: number): number {
+    const t = this.text;
+    for (let q = t.indexOf('"', i + 1); ; q = t.indexOf('"', q + 1)) {
+      let backslashes = 0;
+      while (t.charCodeAt(q - 1 - backslashes) === 92) backslashes++;
+      if (backslashes % 2 === 0) return q + 1;
+    }
+  }
+
+  /** The offset just past the value starting at `i`; nested collections are skipped with a counter, not recursion. */
+  private valueEnd(i: number): number {
+    const t = this.text;
+    const c = t[i];
+    if (c === '"') return this.stringEnd(i);
+    if (c !== '{' && c !== '[') {
+      let j = i;
+      while (j < t.length && !/[\s,\]}]/.test(t[j])) j++;
+      return j;
+    }
+    let depth = 0;
+    for (let j = i; ; ) {
+      const d = t[j];
+      if (d === '"') {
+        j = this.stringEnd(j);
+        continue;
+      }
+      if (d === '{' || d === '[') depth++;
+      else if (d === '}' || d === ']') {
+        depth--;
+        if (depth === 0) return j + 1;
+      }
+      j++;
+    }
+  }
+
+  string(i: number): { offset: number; length: number; value: string } {
+    const end = this.stringEnd(i);
+    const raw = this.text.slice(i, end);
+    return { offset: i, length: end - i, value: raw.includes('\\') ? (JSON.parse(raw) as string) : raw.slice(1, -1) };
+  }
+
+  /** A string, number, boolean or null as its value; undefined for a collection. */
+  primitive(i: number): unknown {
+    const c = this.text[i];
+    if (c === '{' || c === '[') return undefined;
+    if (c === '"') return this.string(i).value;
+    return JSON.parse(this.text.slice(i, this.valueEnd(i))) as unknown;
+  }
+
+  /** Where the values of `keys` start in the object at `i` (the first of duplicate keys, as jsonc-parser's tree reads). */
+  object(i: number, keys: string[]): Map<string, number> | undefined {
+    const t = this.text;
+    if (t[i] !== '{') return undefined;
+    const found = new Map<string, number>();
+    let j = this.skipSpace(i + 1);
+    while (t[j] === '"') {
+      const key = this.string(j);
+      j = this.skipSpace(this.skipSpace(j + key.length) + 1);
+      if (keys.includes(key.value) && !found.has(key.value)) found.set(key.value, j);
+      j = this.skipSpace(this.valueEnd(j));
+      if (t[j] === ',') j = this.skipSpace(j + 1);
+    }
+    return found;
+  }
+
+  /** Where each element of the array at `i` starts. */
+  elements(i: number): number[] {
+    const t = this.text;
+    const out: number[] = [];
+    let j = this.skipSpace(i + 1);
+    while (j < t.length && t[j] !== ']') {
+      out.push(j);
+      j = this.skipSpace(this.valueEnd(j));
+      if (t[j] === ',') j = this.skipSpace(j + 1);
+    }
+    return out;
+  }
 }
 
 let sharedAnalyzer: PythonAnalyzer | undefined;

@@ -88,6 +88,27 @@ suite('SageMaker Lint in VS Code', () => {
   });
 });
 
+suite('SageMaker Lint on untitled documents', () => {
+  test('checks a never-saved Terraform document and fixes it in place', async () => {
+    const content = 'resource "aws_sagemaker_notebook_instance" "nb" {\n  name          = "nb"\n  instance_type = "ml.t3.medium"\n  role_arn      = "arn:aws:iam::123456789012:role/sagemaker"\n}\n';
+    const doc = await vscode.workspace.openTextDocument({ language: 'terraform', content });
+    await vscode.window.showTextDocument(doc);
+    assert.strictEqual(doc.uri.scheme, 'untitled');
+    const found = await waitFor(() => {
+      const d = ours(doc.uri);
+      return d.some((x) => codeOf(x) === 'SML014') && d;
+    }, 'SML014 on the untitled document');
+    const sml014 = found.find((x) => codeOf(x) === 'SML014')!;
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, sml014.range, vscode.CodeActionKind.QuickFix.value);
+    const fix = actions.find((a) => a.title === 'Set root_access to Disabled');
+    assert.ok(fix?.edit, actions.map((a) => a.title).join(', '));
+    assert.strictEqual(await vscode.workspace.applyEdit(fix.edit), true);
+    await waitFor(() => !ours(doc.uri).some((x) => codeOf(x) === 'SML014'), 'SML014 to go after the fix');
+    assert.match(doc.getText(), /root_access\s*= "Disabled"/);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+});
+
 suite('SageMaker Lint in Jupyter notebooks', () => {
   test('reports in the cell that creates the job, and its quick fix edits that cell', async () => {
     const notebook = await vscode.workspace.openNotebookDocument(workspaceUri('notebooks', 'train.ipynb'));
