@@ -83,7 +83,12 @@ export class Engine {
     } catch (error) {
       return { file: file.path, dialect: adapter.dialect, findings: [], notices: [`${file.path}: could not be analysed (${describe(error)})`] };
     }
-    return { file: file.path, dialect: adapter.dialect, findings: findingsFor(facts, settings, onRuleFailure, this.findingsCache), notices: facts.notices };
+    try {
+      return { file: file.path, dialect: adapter.dialect, findings: findingsFor(facts, settings, onRuleFailure, this.findingsCache), notices: facts.notices };
+    } catch (error) {
+      // Facts read on demand (a resource block first read by a rule) can fail like the adapter's own reading.
+      return { file: file.path, dialect: adapter.dialect, findings: [], notices: [`${file.path}: could not be analysed (${describe(error)})`] };
+    }
   }
 
   forget(file: string): void {

@@ -33,6 +33,25 @@ describe('adversarial: Terraform regressions', () => {
     assert.ok(result.findings.some((f) => f.ruleId === 'SML001' && f.resource === 'aws_sagemaker_notebook_instance.deep'));
   });
 
+  it('reads an attribute whose expression follows a lone carriage return or other space tree-sitter skips (fuzz seed 29)', () => {
+    for (const space of ['\r', '\f', '\v', '\u00a0', '\u0085', '\u2028', '\ufeff']) {
+      const key = 'resource "aws_kms_key" "k" {\n  description = "k"\n}\n';
+      const text = `${key}resource "aws_sagemaker_notebook_instance" "nb" {\n  instance_type = "ml.t3.medium"\n  kms_key_id    =${space} aws_kms_key.k.arn\n  tags          =${space} { team = "ml" }\n}\n`;
+      const path = `/adversarial/space-${space.charCodeAt(0)}.tf`;
+      const first = analyse(engine, path, text);
+      assert.strictEqual(crashed(first.notices), undefined, JSON.stringify(space));
+      // Typing re-parses the file and reads its blocks on demand: the same text again, one character added and removed.
+      const file = { path, text };
+      const context = { folderFiles: () => [file] };
+      engine.analyze(file, context);
+      engine.analyze({ path, text: `${text}#` }, context);
+      const again = engine.analyze(file, context);
+      engine.forget(path);
+      assert.strictEqual(crashed(again.notices), undefined, JSON.stringify(space));
+      assert.deepStrictEqual(again.findings.map((f) => f.ruleId).sort(), first.findings.map((f) => f.ruleId).sort(), JSON.stringify(space));
+    }
+  });
+
   it('defines a new key above the resource when the file ends inside a broken block', () => {
     const text = [
       'resource "aws_sagemaker_notebook_instance" "nb" {',

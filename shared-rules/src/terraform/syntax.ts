@@ -391,7 +391,8 @@ function readPlainBody(source: Source, from: number, depth: number, into: Body):
       if (end < 0) {
         // Any other expression (a template, a list, a call…): its extent from the tree.
         node = attributeNodeAt(source.tree, at, nameEnd);
-        if (!node || node.endIndex <= exprStart) return -1;
+        // The tree must see the expression start where the text does (a lone `\r` is space to it, not to us).
+        if (!node || node.endIndex <= exprStart || node.lastNamedChild?.startIndex !== exprStart) return -1;
         end = node.endIndex;
       }
       // The attribute must end its line (or the one-line block it stands in), or a comment follows.
