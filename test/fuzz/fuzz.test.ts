@@ -11,8 +11,9 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { SourceText } from '../../shared-rules/src/dialect';
+import type { TextEdit } from '../../shared-rules/src/model';
 import { Engine } from '../../shared-rules/src/engine';
-import { applyEdits } from '../support/edits';
+import { applyEdits, editSpans } from '../support/edits';
 import { hashSeed, Random } from '../support/random';
 import { SyntaxErrorCounter } from '../support/syntax-errors';
 import { cloudFormationJson, cloudFormationYaml, notebook, otherYaml, pythonFile, terraformFile, terraformVariables } from '../support/workload';
@@ -102,6 +103,30 @@ describe(`fuzz (seed ${SEED}, ${MUTANTS} mutants per file)`, function () {
   }
 });
 
+/**
+ * In a file that already has syntax errors, tree-sitter's error recovery is global: a valid line
+ * inserted below an unclosed bracket can change how much it reports as broken. There the fix is
+ * judged with the broken parts blanked out (spaces, line breaks kept) in both texts: it must parse
+ * no worse than the file does without them.
+ */
+function recoveredElsewhere(counter: SyntaxErrorCounter, file: SourceText, fixed: string, edits: TextEdit[], before: number): boolean {
+  if (before === 0) return false;
+  const broken = counter.errorSpans(file.path, file.text)?.filter((e) => e.end > e.start);
+  if (!broken || broken.length === 0) return false;
+  const spans = editSpans(file.text, edits);
+  // An edit inside a broken part is judged as it is.
+  if (spans.some((s) => broken.some((e) => s.start < e.end && e.start < s.end))) return false;
+  const shiftAt = (offset: number) => spans.filter((s) => s.end <= offset).reduce((n, s) => n + (s.atEnd - s.at) - (s.end - s.start), 0);
+  const blank = (text: string, parts: { start: number; end: number }[]) => {
+    let out = text;
+    for (const { start, end } of parts) out = out.slice(0, start) + out.slice(start, end).replace(/[^\r\n]/g, ' ') + out.slice(end);
+    return out;
+  };
+  const was = counter.count(file.path, blank(file.text, broken));
+  const now = counter.count(file.path, blank(fixed, broken.map((e) => ({ start: e.start + shiftAt(e.start), end: e.end + shiftAt(e.start) }))));
+  return was !== undefined && now !== undefined && now <= was;
+}
+
 function checkMutant(engine: Engine, counter: SyntaxErrorCounter, file: SourceText, siblings: SourceText[]): string | undefined {
   const context = { folderFiles: (dir: string) => (dir === path.dirname(file.path) ? [file, ...siblings] : []) };
   const ruleFailures: string[] = [];
@@ -134,7 +159,9 @@ function checkMutant(engine: Engine, counter: SyntaxErrorCounter, file: SourceTe
         return `fix "${fix.title}" for ${finding.ruleId}: ${String(error)}`;
       }
       const after = counter.count(file.path, fixed);
-      if (after !== undefined && after > before) return `fix "${fix.title}" for ${finding.ruleId} at line ${finding.range.start.line + 1}: ${before} → ${after} syntax errors`;
+      if (after !== undefined && after > before && !recoveredElsewhere(counter, file, fixed, own, before)) {
+        return `fix "${fix.title}" for ${finding.ruleId} at line ${finding.range.start.line + 1}: ${before} → ${after} syntax errors`;
+      }
     }
   }
   return undefined;

@@ -25,6 +25,26 @@ export class SyntaxErrorCounter {
     return undefined;
   }
 
+  /** Offsets of the ERROR and MISSING nodes of a Terraform or Python text; undefined for other files. */
+  errorSpans(file: string, text: string): { start: number; end: number }[] | undefined {
+    const parser = /\.(tf|tfvars|hcl)$/.test(file) ? this.hcl : file.endsWith('.py') ? this.python : undefined;
+    if (!parser) return undefined;
+    const tree = parser.parse(text);
+    if (!tree) return undefined;
+    const spans: { start: number; end: number }[] = [];
+    const cursor = tree.walk();
+    try {
+      for (;;) {
+        if (cursor.nodeType === 'ERROR' || cursor.nodeIsMissing) spans.push({ start: cursor.startIndex, end: cursor.endIndex });
+        if (cursor.gotoFirstChild()) continue;
+        while (!cursor.gotoNextSibling()) if (!cursor.gotoParent()) return spans;
+      }
+    } finally {
+      cursor.delete();
+      tree.delete();
+    }
+  }
+
   private notebookErrors(text: string): number {
     const errors = jsonErrors(text);
     if (errors > 0) return errors;
