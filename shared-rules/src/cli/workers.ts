@@ -30,11 +30,12 @@ export function workerCount(fileCount: number): number {
 }
 
 /**
- * A smaller young generation than V8's default for a worker: measured on the 5,000-file workspace
- * with one worker, peak RSS 246 MB in two runs against 238-260 MB in four without, no measurable
- * CPU cost (DESIGN §7: RSS ≤ 250 MB).
+ * The worker's young generation, bounded for peak RSS (DESIGN §7: ≤ 250 MB). Measured on the
+ * 5,000-file workspace with one worker, seven runs each, alternating: 24 MB gave 6.8-9.2 s and
+ * 200-252 MB (median 7.5 s, 222 MB); 48 MB gave 6.7-7.7 s and 218-253 MB (median 6.9 s, 238 MB);
+ * 64 MB went to 273-290 MB. Smaller means more scavenges, each copying what a folder's analysis keeps.
  */
-const WORKER_OPTIONS = { workerData: { role: WORKER_ROLE }, resourceLimits: { maxYoungGenerationSizeMb: 24 } };
+const WORKER_OPTIONS = { workerData: { role: WORKER_ROLE }, resourceLimits: { maxYoungGenerationSizeMb: 48 } };
 
 /** Jobs sent to a worker ahead of its results: the main thread hands out jobs only between its own folders. */
 const IN_FLIGHT = 4;
