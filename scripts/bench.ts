@@ -10,7 +10,12 @@ import * as esbuild from 'esbuild';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { parseTree } from 'jsonc-parser';
+import { parseDocument } from 'yaml';
+import { claimsTemplate } from '../shared-rules/src/cloudformation/adapter';
+import { isJsonText, YAML_OPTIONS } from '../shared-rules/src/cloudformation/syntax';
 import type { AnalysisContext, SourceText } from '../shared-rules/src/dialect';
+import { notebookUnits } from '../shared-rules/src/python/notebook';
 import { Engine } from '../shared-rules/src/engine';
 import { createParser } from '../shared-rules/src/tree-sitter';
 import { Random } from '../test/support/random';
@@ -157,6 +162,74 @@ function timeCommand(command: string[], outFile: string): { seconds: number; max
   return { seconds, maxRssKb, status: result.status };
 }
 
+/** Every file of the workspace a dialect reads, by parser: HCL and Python (tree-sitter), YAML (`yaml`), JSON (`jsonc-parser`). */
+function parserInputs(dir: string): { hcl: string[]; python: string[]; yaml: string[]; json: string[] } {
+  const out = { hcl: [] as string[], python: [] as string[], yaml: [] as string[], json: [] as string[] };
+  const visit = (d: string): void => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const file = path.join(d, e.name);
+      if (e.isDirectory()) {
+        if (e.name !== '.git') visit(file);
+        continue;
+      }
+      // The CLI's limit (maxFileSize, 5 MB): larger files are skipped by the scan too.
+      if (fs.statSync(file).size > 5 * 1024 * 1024) continue;
+      const text = fs.readFileSync(file, 'utf8');
+      if (file.endsWith('.tf') || file.endsWith('.tfvars')) out.hcl.push(text);
+      else if (file.endsWith('.py')) out.python.push(text);
+      else if (file.endsWith('.ipynb')) out.python.push(...notebookUnits(file, text).units.map((u) => u.text));
+      else if (claimsTemplate(file, text)) (isJsonText(file, text) ? out.json : out.yaml).push(text);
+    }
+  };
+  visit(dir);
+  return out;
+}
+
+/**
+ * The scan's floor: parsing every file once with the libraries the engine uses, on one thread,
+ * warm (after a first pass), with nothing read from the trees. A scan cannot beat it.
+ */
+async function parseFloor(inputs: BenchInputs): Promise<void> {
+  const texts = parserInputs(inputs.workspaceDir);
+  const hcl = await createParser('terraform');
+  const python = await createParser('python');
+  const parts = { 'tree-sitter (HCL)': [] as number[], 'tree-sitter (Python)': [] as number[], yaml: [] as number[], 'jsonc-parser': [] as number[] };
+  const totals: number[] = [];
+  const time = (list: string[], parse: (text: string) => void): number => {
+    const start = performance.now();
+    for (const text of list) parse(text);
+    return performance.now() - start;
+  };
+  try {
+    for (let run = 0; run < 4; run++) {
+      const ms = [
+        time(texts.hcl, (t) => hcl.parse(t)?.delete()),
+        time(texts.python, (t) => python.parse(t)?.delete()),
+        time(texts.yaml, (t) => void parseDocument(t, YAML_OPTIONS)),
+        time(texts.json, (t) => void parseTree(t, [], { allowTrailingComma: true, disallowComments: false })),
+      ];
+      if (run === 0) continue;
+      Object.values(parts).forEach((list, i) => list.push(ms[i]));
+      totals.push(ms.reduce((a, b) => a + b, 0));
+    }
+  } finally {
+    hcl.delete();
+    python.delete();
+  }
+  const total = figure(totals.map((ms) => ms / 1000));
+  const split = Object.entries(parts)
+    .map(([name, list]) => `${name} ${(figure(list).median / 1000).toFixed(1)} s`)
+    .join(', ');
+  rows.push({ name: 'Scan floor: parsing every file once, one thread, nothing else', value: formatFigure(total, 's', 1), target: '—', met: undefined, note: split });
+  const cores = os.cpus().length;
+  rows.push({
+    name: `… as a throughput bound on ${cores} cores (the parse alone, perfectly shared)`,
+    value: `${Math.round((inputs.workspaceFiles * cores) / total.median).toLocaleString('en')} files/s`,
+    target: '—',
+    met: undefined,
+  });
+}
+
 function workspaceScan(inputs: BenchInputs): void {
   const cli = path.join(ROOT, 'dist', 'cli.js');
   const viaCli = fs.existsSync(cli);
@@ -298,6 +371,8 @@ async function main(): Promise<void> {
   if (!args.has('--skip-scan')) {
     log('workspace scan …');
     workspaceScan(inputs);
+    log('workspace: parsing alone …');
+    await parseFloor(inputs);
   }
   if (!args.has('--skip-package')) {
     log('packaging …');
