@@ -120,9 +120,11 @@ function decodeEscapes(text: string): string {
         return e.length === 1 ? '\0' : String.fromCharCode(parseInt(e, 8));
       case 'x':
       case 'u':
-        return String.fromCharCode(parseInt(e.slice(1), 16));
-      case 'U':
-        return String.fromCodePoint(parseInt(e.slice(1), 16));
+      case 'U': {
+        // `"C:\Users"`: a truncated escape or one beyond Unicode is an error to Python; its text is kept.
+        const code = e.length > 1 ? parseInt(e.slice(1), 16) : NaN;
+        return code <= 0x10ffff ? String.fromCodePoint(code) : `\\${e}`;
+      }
       default:
         return /[0-7]/.test(e[0]) ? String.fromCharCode(parseInt(e, 8)) : /['"\\]/.test(e) ? e : `\\${e}`;
     }
