@@ -52,6 +52,13 @@ describe('adversarial: Terraform regressions', () => {
     }
   });
 
+  it('reads a string with a \\U escape beyond Unicode (an error to Terraform) instead of failing the file', () => {
+    const text = 'resource "aws_sagemaker_notebook_instance" "n" {\n  instance_type = "ml.t3.medium"\n  kms_key_id = "\\UFFFFFFFF"\n}\n';
+    const result = analyse(engine, '/adversarial/escape.tf', text);
+    assert.strictEqual(crashed(result.notices), undefined);
+    assert.ok(result.findings.some((f) => f.ruleId === 'SML006' && f.resource === 'aws_sagemaker_notebook_instance.n'), result.findings.map((f) => f.ruleId).join(', '));
+  });
+
   it('defines a new key above the resource when the file ends inside a broken block', () => {
     const text = [
       'resource "aws_sagemaker_notebook_instance" "nb" {',

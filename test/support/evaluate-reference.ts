@@ -22,7 +22,7 @@ function unescapeHcl(text: string): string {
     .replace(/%%\{/g, '%{')
     // One pass, so that `\\u0041` stays a backslash followed by `u0041`.
     .replace(/\\(["\\nrt]|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8})/g, (_m, c: string) =>
-      c.length > 1 ? String.fromCodePoint(parseInt(c.slice(1), 16)) : (({ n: '\n', r: '\r', t: '\t' }) as Record<string, string>)[c] ?? c,
+      c.length > 1 ? (parseInt(c.slice(1), 16) <= 0x10ffff ? String.fromCodePoint(parseInt(c.slice(1), 16)) : `\\${c}`) : (({ n: '\n', r: '\r', t: '\t' }) as Record<string, string>)[c] ?? c,
     );
 }
 

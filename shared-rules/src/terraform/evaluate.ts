@@ -17,9 +17,12 @@ function unescapeHcl(text: string): string {
     .replace(/\$\$\{/g, '${')
     .replace(/%%\{/g, '%{')
     // One pass, so that `\\u0041` stays a backslash followed by `u0041`.
-    .replace(/\\(["\\nrt]|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8})/g, (_m, c: string) =>
-      c.length > 1 ? String.fromCodePoint(parseInt(c.slice(1), 16)) : (({ n: '\n', r: '\r', t: '\t' }) as Record<string, string>)[c] ?? c,
-    );
+    // A `\U` escape beyond Unicode is an error to Terraform: its text is kept as written.
+    .replace(/\\(["\\nrt]|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8})/g, (m, c: string) => {
+      if (c.length === 1) return (({ n: '\n', r: '\r', t: '\t' }) as Record<string, string>)[c] ?? c;
+      const code = parseInt(c.slice(1), 16);
+      return code <= 0x10ffff ? String.fromCodePoint(code) : m;
+    });
 }
 
 /**
