@@ -44,6 +44,14 @@ const NASTY = [
   '\u4e2d\u6587',
 ];
 
+/**
+ * Escape sequences, well-formed and not, of Python, HCL, YAML and JSON strings. Not an unclosed
+ * `\N{`: tree-sitter's Python lexer reads it up to the next `}`, past the closing quote,
+ * so any `}` typed or inserted after it moves where the string ends (Python refuses the
+ * literal in the first place).
+ */
+const ESCAPES = ['\\U', '\\Users', '\\UFFFFFFFF', '\\U0010FFFF', '\\U00110000', '\\x', '\\x4', '\\u12', '\\uD800', '\\u{41}', '\\N{NO SUCH NAME}', '\\777', '\\0', '\\', '\\$', '\\${', '\\%{', "\\'", '\\"', '\\\n', '\\\r\n'];
+
 export interface Mutation {
   name: string;
   apply(text: string, r: Random, corpus: readonly string[]): string;
@@ -101,6 +109,21 @@ export const MUTATIONS: Mutation[] = [
         const at = r.int(out.length + 1);
         const piece = r.chance(0.7) ? r.pick(NASTY) : String.fromCodePoint(r.int(0x110000 - 0x800) + (r.chance(0.5) ? 0 : 0x800));
         out = out.slice(0, at) + piece + out.slice(at);
+      }
+      return out;
+    },
+  },
+  {
+    // Escapes that the parsers accept and the languages refuse (`"C:\Users"`, `\UFFFFFFFF`), put just inside quotes.
+    name: 'escape-in-string',
+    apply(text, r) {
+      const quotes: number[] = [];
+      for (let i = text.indexOf('"'); i >= 0 && quotes.length < 10_000; i = text.indexOf('"', i + 1)) quotes.push(i);
+      for (let i = text.indexOf("'"); i >= 0 && quotes.length < 20_000; i = text.indexOf("'", i + 1)) quotes.push(i);
+      let out = text;
+      for (let i = 0, n = r.between(1, 4); i < n; i++) {
+        const at = quotes.length > 0 ? Math.min(r.pick(quotes) + 1, out.length) : r.int(out.length + 1);
+        out = out.slice(0, at) + r.pick(ESCAPES) + out.slice(at);
       }
       return out;
     },
