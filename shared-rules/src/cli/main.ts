@@ -2,6 +2,7 @@ import { once } from 'events';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
+import * as v8 from 'v8';
 import { isMainThread, workerData } from 'worker_threads';
 import { version } from '../../../package.json';
 import type { Severity } from '../model';
@@ -179,6 +180,11 @@ function argumentProblem(error: unknown): string {
 if (!isMainThread && (workerData as { role?: string } | null)?.role === WORKER_ROLE) {
   serveWorker();
 } else if (require.main === module) {
+  // What a scan keeps alive is small (10-20 MB per thread after a full collection), but V8 lets the
+  // old generation grow to four times that between full collections when they are cheap: peak RSS
+  // went to 226-273 MB on the 5,000-file workspace with one worker. Doubling it at most keeps it at
+  // 204-213 MB for about 4% more time (half: 195 MB, 7%). Set before the workers start: it holds for them too.
+  v8.setFlagsFromString('--heap-growing-percent=100');
   const io: Io = {
     cwd: process.cwd(),
     stdout: (t) => (process.stdout.write(t) ? undefined : once(process.stdout, 'drain').then(() => undefined)),
