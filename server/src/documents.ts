@@ -146,15 +146,28 @@ export class DocumentAnalysis {
     for (const notebook of this.notebookCells.keys()) this.schedule(notebook, 0);
   }
 
-  /** The findings currently published for a document or notebook cell (suppressed ones excluded). */
-  findingsFor(uri: string): Finding[] {
-    return visible(this.findings.get(uri) ?? []);
+  /**
+   * The findings behind the diagnostics of a document or notebook cell (suppressed ones excluded),
+   * for code actions. A file published by a scan and not open keeps only its diagnostics (a scan of
+   * a large workspace would otherwise hold every finding and fix in memory): it is analysed again
+   * when asked, which is also what opening it does.
+   */
+  async findingsFor(uri: string): Promise<Finding[]> {
+    const kept = this.findings.get(uri);
+    if (kept) return visible(kept);
+    const file = uriToPath(uri);
+    if (file === undefined || !this.scanned.has(file)) return [];
+    const text = this.files.text(file);
+    if (text === undefined) return [];
+    const settings = await this.settings.forFile(file);
+    if (!settings.enable || settings.excluded || Buffer.byteLength(text) > settings.maxFileSize) return [];
+    return visible(this.engine.analyze({ path: file, text }, this.contextFor(settings), settings.rules, this.onRuleFailure).findings);
   }
 
-  /** Publishes the result of a scan for a file that is not open. */
+  /** Publishes the result of a scan for a file that is not open; its findings are not kept (see `findingsFor`). */
   publishScanned(file: string, findings: Finding[]): void {
     this.scanned.add(file);
-    this.publish(this.uriOf(file), findings);
+    this.publish(this.uriOf(file), findings, undefined, false);
   }
 
   clearScanned(file: string): void {
@@ -247,7 +260,7 @@ export class DocumentAnalysis {
       }
     }
     if (!open && !this.scanned.has(file)) return;
-    this.publish(uri, findings, open ? version : undefined);
+    this.publish(uri, findings, open ? version : undefined, open);
   }
 
   private async runNotebook(notebookUri: string): Promise<void> {
@@ -269,14 +282,13 @@ export class DocumentAnalysis {
     for (const [cell, findings] of byCell) this.publish(cell, findings);
   }
 
-  private publish(uri: string, findings: Finding[], version?: number): void {
-    this.findings.set(uri, findings);
+  /** `keep`: the findings stay for code actions (open documents and cells); a scanned file's are found again when asked. */
+  private publish(uri: string, findings: Finding[], version?: number, keep = true): void {
+    if (keep && findings.length > 0) this.findings.set(uri, findings);
+    else this.findings.delete(uri);
     const diagnostics: Diagnostic[] = visible(findings).map((f) => toDiagnostic(f, this.uriOf));
     if (diagnostics.length > 0) this.problems.set(uri, diagnostics.length);
-    else {
-      this.problems.delete(uri);
-      if (findings.length === 0) this.findings.delete(uri);
-    }
+    else this.problems.delete(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics, ...(version !== undefined ? { version } : {}) });
     this.sendStatus();
   }

@@ -8,7 +8,7 @@ import { quickFixes } from './code-actions';
 import { DocumentAnalysis } from './documents';
 import type { InitializationOptions, SarifExport, ScanArguments, ScanSummary } from './protocol';
 import { COMMAND_EXPORT_SARIF, COMMAND_SCAN_WORKSPACE, FIX_ALL_KIND } from './protocol';
-import { scanToSarif, scanWorkspace } from './scan';
+import { scanWorkspace } from './scan';
 import { Settings } from './settings';
 import { pathToUri, uriToPath } from './uris';
 import { WorkspaceFiles } from './workspace-files';
@@ -117,9 +117,9 @@ notebooks.onDidChange(guarded('notebook change', undefined, (e) => analysis?.not
 notebooks.onDidClose(guarded('notebook close', undefined, (n) => analysis?.notebookClosed(n.uri)));
 
 connection.onCodeAction(
-  guarded('code actions', [] as CodeAction[], (params) => {
+  guarded('code actions', [] as CodeAction[], async (params) => {
     if (!analysis) return [];
-    return quickFixes(params, analysis.findingsFor(params.textDocument.uri), analysis.uriOf);
+    return quickFixes(params, await analysis.findingsFor(params.textDocument.uri), analysis.uriOf);
   }),
 );
 
@@ -148,11 +148,9 @@ connection.onExecuteCommand(
         isCancelled: cancelled,
         progress,
         log: (m) => connection.console.info(`sagemaker-lint: ${m}`),
+        ...(params.command === COMMAND_EXPORT_SARIF ? { sarif: { root: settings.workspaceFolders()[0] ?? process.cwd(), version } } : {}),
       });
-      if (params.command === COMMAND_EXPORT_SARIF) {
-        const root = settings.workspaceFolders()[0] ?? process.cwd();
-        return result.summary.cancelled ? undefined : { summary: result.summary, sarif: scanToSarif(result, root, version) };
-      }
+      if (params.command === COMMAND_EXPORT_SARIF) return result.sarif === undefined ? undefined : { summary: result.summary, sarif: result.sarif };
       return result.summary;
     } finally {
       analysis.setScanning(false);

@@ -1,7 +1,6 @@
 import * as path from 'path';
 import picomatch from 'picomatch';
 import type { WorkDoneProgressReporter } from 'vscode-languageserver';
-import { materializeFixes } from '../../shared-rules/src/analyze';
 import { sarifReporter } from '../../shared-rules/src/cli/format-sarif';
 import { sortFindings } from '../../shared-rules/src/cli/reporter';
 import { walk } from '../../shared-rules/src/cli/walk';
@@ -27,102 +26,116 @@ export interface ScanOptions {
   isCancelled: () => boolean;
   progress: WorkDoneProgressReporter;
   log: (message: string) => void;
+  /** Write the scan as SARIF too, exactly as `sagemaker-lint scan --format sarif` run in `root` would. */
+  sarif?: { root: string; version: string };
 }
 
 export interface ScanResult {
   summary: ScanSummary;
-  /** Every finding, suppressed ones included (SARIF keeps them). */
-  findings: Finding[];
   notices: string[];
   /** Files an adapter analysed. */
   analysed: string[];
+  /** The SARIF document, when asked for. */
+  sarif?: string;
 }
 
 /**
  * Scans every workspace folder in the server: lists files the way the CLI does (`.gitignore`,
- * config excludes) plus `files.exclude`, analyses them with progress, yields to the event loop so
- * that cancellation arrives, and publishes diagnostics for the files that are not open.
+ * config excludes) plus `files.exclude`, analyses them folder by folder with progress, yields to
+ * the event loop so that cancellation arrives, and publishes diagnostics for the files that are
+ * not open. Nothing of a finished folder stays in memory but its diagnostics (and its SARIF text
+ * when exporting): the engine forgets its files and the folder's texts are dropped, unless a
+ * document of the folder is open, whose analysis reads them while the user types.
  */
 export async function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
   const { engine, files, settings, documents, isCancelled, progress } = options;
   progress.begin('SageMaker Lint: scanning workspace', 0, 'listing files…', true);
   const notices: string[] = [];
-  const candidates: string[] = [];
+  const listed = new Set<string>();
   for (const folder of options.folders) {
     const exclude = options.filesExclude(folder);
     const filesExcluded = exclude.length > 0 ? picomatch(exclude, { dot: true }) : () => false;
-    const listed = walk(folder, {
+    const found = walk(folder, {
       isExcluded: (p) => filesExcluded(toPosix(path.relative(folder, p))),
       notice: (m) => notices.push(m),
     });
-    candidates.push(...listed.filter((f) => CANDIDATE.test(f)));
+    for (const f of found) if (CANDIDATE.test(f)) listed.add(f);
     if (isCancelled()) break;
   }
-  const findings: Finding[] = [];
+  // Folder by folder in path order, as the CLI reports (and orders its notices).
+  const byFolder = new Map<string, string[]>();
+  for (const f of [...listed].sort(compare)) {
+    const dir = path.dirname(f);
+    const list = byFolder.get(dir);
+    if (list) list.push(f);
+    else byFolder.set(dir, [f]);
+  }
+  const folders = [...byFolder.entries()].sort(([a], [b]) => compare(a, b));
+  const total = listed.size;
+  const reporter = options.sarif ? sarifReporter(options.sarif.root, options.sarif.version) : undefined;
+  const sarif: string[] = reporter ? [reporter.begin()] : [];
   const withProblems = new Set<string>();
   const previouslyScanned = new Set(documents.scanned);
   let problems = 0;
   const analysed: string[] = [];
   let lastYield = Date.now();
   let lastReport = 0;
-  for (let i = 0; i < candidates.length; i++) {
-    if (isCancelled()) break;
-    const file = candidates[i];
-    if (Date.now() - lastReport > 100 || i === 0) {
-      progress.report(Math.floor((i / candidates.length) * 100), `${i + 1}/${candidates.length} ${relativeTo(options.folders, file)}`);
-      lastReport = Date.now();
-    }
-    if (Date.now() - lastYield > 15) {
-      await new Promise((resolve) => setImmediate(resolve));
-      lastYield = Date.now();
-      if (isCancelled()) break;
-    }
-    const fileSettings = await settings.forFile(file);
-    if (!fileSettings.enable || fileSettings.excluded) continue;
-    const text = files.isOpen(file) ? files.openText(file) : readText(file, fileSettings.maxFileSize);
-    if (text === undefined) continue;
-    const adapter = engine.adapterFor(file, text);
-    if (!adapter || adapter.isContext?.(file)) continue;
-    analysed.push(file);
-    const result = engine.analyze({ path: file, text }, documents.contextFor(fileSettings), fileSettings.rules, documents.onRuleFailure);
-    // The findings of every scanned file are kept (code actions, SARIF): unread lazy fixes would keep
-    // each file's whole analysis alive with them, about four times the memory of the fixes themselves.
-    materializeFixes(result.findings);
-    notices.push(...result.notices);
-    findings.push(...result.findings);
-    const shown = result.findings.filter((f) => !f.suppressed).length;
-    if (shown > 0) {
-      problems += shown;
-      withProblems.add(file);
-    }
-    previouslyScanned.delete(file);
-    if (!files.isOpen(file)) {
-      if (shown > 0) documents.publishScanned(file, result.findings);
-      else documents.clearScanned(file);
+  let done = 0;
+  scan: for (const [dir, folderFiles] of folders) {
+    const folderFindings: Finding[] = [];
+    try {
+      for (const file of folderFiles) {
+        if (isCancelled()) break scan;
+        if (Date.now() - lastReport > 100 || done === 0) {
+          progress.report(Math.floor((done / total) * 100), `${done + 1}/${total} ${relativeTo(options.folders, file)}`);
+          lastReport = Date.now();
+        }
+        done++;
+        if (Date.now() - lastYield > 15) {
+          await new Promise((resolve) => setImmediate(resolve));
+          lastYield = Date.now();
+          if (isCancelled()) break scan;
+        }
+        const fileSettings = await settings.forFile(file);
+        if (!fileSettings.enable || fileSettings.excluded) continue;
+        const text = files.isOpen(file) ? files.openText(file) : readText(file, fileSettings.maxFileSize);
+        if (text === undefined) continue;
+        const adapter = engine.adapterFor(file, text);
+        if (!adapter || adapter.isContext?.(file)) continue;
+        analysed.push(file);
+        const result = engine.analyze({ path: file, text }, documents.contextFor(fileSettings), fileSettings.rules, documents.onRuleFailure);
+        notices.push(...result.notices);
+        if (reporter) folderFindings.push(...result.findings);
+        const shown = result.findings.filter((f) => !f.suppressed).length;
+        if (shown > 0) {
+          problems += shown;
+          withProblems.add(file);
+        }
+        previouslyScanned.delete(file);
+        if (!files.isOpen(file)) {
+          if (shown > 0) documents.publishScanned(file, result.findings);
+          else documents.clearScanned(file);
+        }
+      }
+      // Fixes are read here, while the folder's analysis is still at hand.
+      if (reporter && folderFindings.length > 0) sarif.push(reporter.folder(sortFindings(folderFindings)));
+    } finally {
+      if (!files.openFiles().some((f) => path.dirname(f) === dir)) {
+        // Neighbours the analysis read (an ignored `terraform.tfvars`, say) are forgotten with the folder's own files.
+        for (const file of new Set([...folderFiles, ...files.release(dir)])) engine.forget(file);
+      }
     }
   }
   const cancelled = isCancelled();
   if (!cancelled) for (const stale of previouslyScanned) documents.clearScanned(stale);
   for (const notice of notices) options.log(notice);
   progress.done();
-  return { summary: { problems, files: withProblems.size, scanned: analysed.length, cancelled }, findings, notices, analysed };
+  if (reporter) sarif.push(reporter.end({ notices, filesAnalysed: analysed.length }));
+  return { summary: { problems, files: withProblems.size, scanned: analysed.length, cancelled }, notices, analysed, ...(reporter && !cancelled ? { sarif: sarif.join('') } : {}) };
 }
 
-/** The scan as SARIF, exactly as `sagemaker-lint scan --format sarif` writes it when run in `root`. */
-export function scanToSarif(result: ScanResult, root: string, version: string): string {
-  const reporter = sarifReporter(root, version);
-  // The CLI reports folder by folder in path order; group the same way so both write the same document.
-  const byFolder = new Map<string, typeof result.findings>();
-  for (const f of result.findings) {
-    const dir = path.dirname(f.file);
-    byFolder.set(dir, [...(byFolder.get(dir) ?? []), f]);
-  }
-  const folders = [...byFolder.keys()].sort();
-  return (
-    reporter.begin() +
-    folders.map((dir) => reporter.folder(sortFindings(byFolder.get(dir) ?? []))).join('') +
-    reporter.end({ notices: result.notices, filesAnalysed: result.analysed.length })
-  );
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function toPosix(p: string): string {

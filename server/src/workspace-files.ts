@@ -57,6 +57,13 @@ export class WorkspaceFiles {
     this.folders.clear();
   }
 
+  /** Drops a folder's cached texts (a scan is done with it; they are read again when asked for) and returns their files. */
+  release(dir: string): string[] {
+    const cached = [...(this.folders.get(dir)?.keys() ?? [])];
+    this.folders.delete(dir);
+    return cached;
+  }
+
   private folder(dir: string): Map<string, string> {
     let files = this.folders.get(dir);
     if (files) return files;

@@ -106,11 +106,44 @@ describe('language server over stdio: workspace scan', function () {
   });
 });
 
+describe('language server: quick fixes on scanned files', () => {
+  it('offers the fixes of a scanned file, closed or just opened, that it analyses again when asked', async () => {
+    const ws = workspace({ 'a/main.tf': NOTEBOOK, 'a/variables.tf': 'variable "x" {}\n', 'b/model.tf': MODEL });
+    const client = await TestClient.start({ folders: [ws.root], settings: FAST });
+    try {
+      await client.executeCommand<ScanSummary>('sagemakerLint.scanWorkspace', [{}]);
+      const main = ws.file('a/main.tf');
+      const diagnostics = client.diagnostics.get(uriOf(main)) ?? [];
+      assert.strictEqual(diagnostics.length, 5);
+      const titles = async (): Promise<string[]> => {
+        const all: string[] = [];
+        for (const d of diagnostics) all.push(...(await client.codeActions(main, d.range, [d])).map((a) => a.title));
+        return all;
+      };
+      const closed = await titles();
+      assert.ok(closed.some((t) => /^Set /.test(t)), closed.join(' | '));
+      assert.ok(closed.some((t) => /^Suppress /.test(t)), closed.join(' | '));
+      // Opened and asked at once, before its own analysis is published: the same fixes.
+      const opening = client.open(main, NOTEBOOK);
+      assert.deepStrictEqual(await titles(), closed);
+      await opening;
+      assert.deepStrictEqual(await titles(), closed);
+    } finally {
+      await client.stop();
+      ws.remove();
+    }
+  });
+});
+
 describe('language server: SARIF export', () => {
   it('returns the same SARIF as the CLI run in the workspace folder', async () => {
     const ws = workspace({
       'infra/main.tf': `# sagemaker-lint:ignore SML013 no VPC in the sandbox account\n${NOTEBOOK}`,
       'infra/model.tf': MODEL,
+      // A folder between two files of its parent, and a file with a notice: the order the CLI reports in.
+      'infra/nested/main.tf': MODEL,
+      'infra/zz.tf': MODEL.replace('"m"', '"z"'),
+      'app/train.py': 'import boto3\nsm = boto3.client("sagemaker")\nsm.create_training_job(TrainingJobName="t", RoleArn="r")\ndef broken(:\n',
       'stack/template.yaml': 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Nb:\n    Type: AWS::SageMaker::NotebookInstance\n    Properties:\n      InstanceType: ml.t3.medium\n      RoleArn: arn:aws:iam::123456789012:role/sm\n',
     });
     const client = await TestClient.start({ folders: [ws.root], settings: FAST });
@@ -121,7 +154,7 @@ describe('language server: SARIF export', () => {
       assert.deepStrictEqual(JSON.parse(exported.sarif), JSON.parse(cli.stdout));
       const results = (JSON.parse(exported.sarif) as { runs: { results: { suppressions?: unknown[] }[] }[] }).runs[0].results;
       assert.ok(results.some((r) => r.suppressions), 'suppressed findings are kept in SARIF');
-      assert.strictEqual(exported.summary.files, 3);
+      assert.strictEqual(exported.summary.files, 6);
     } finally {
       await client.stop();
       ws.remove();
