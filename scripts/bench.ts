@@ -274,6 +274,55 @@ function workspaceScan(inputs: BenchInputs): void {
   }
 }
 
+/**
+ * The language server's workspace scan (the command palette's Scan Workspace): the server over
+ * stdio with the workspace as its folder, one `sagemakerLint.scanWorkspace` request, timed from
+ * request to response (every diagnostic published on the way), and the server process's peak RSS.
+ * The server scans on its own thread; on one core it is pinned with `taskset`.
+ */
+async function serverScan(inputs: BenchInputs): Promise<void> {
+  const serverJs = path.join(ROOT, 'dist', 'server.js');
+  if (!fs.existsSync(serverJs)) {
+    rows.push({ name: 'Workspace scan throughput, language server', value: 'n/a', target: '—', met: undefined, note: 'dist/server.js is not built' });
+    return;
+  }
+  const cores = os.cpus().length;
+  let scanned = 0;
+  for (const [label, pinned] of [
+    ['1 core', true],
+    [`${cores} cores`, false],
+  ] as const) {
+    const throughput: number[] = [];
+    const rss: number[] = [];
+    for (let run = 0; run < Math.max(2, RUNS - 2); run++) {
+      const client = await LspClient.start(serverJs, inputs.workspaceDir, {}, pinned);
+      try {
+        const { result, ms } = await client.execute<{ scanned: number; cancelled: boolean }>('sagemakerLint.scanWorkspace', [{}]);
+        if (result.cancelled) continue;
+        scanned = result.scanned;
+        throughput.push(inputs.workspaceFiles / (ms / 1000));
+        const peak = client.peakRssKb();
+        if (peak !== undefined) rss.push(peak / 1024);
+      } finally {
+        await client.stop();
+      }
+    }
+    const tp = throughput.length ? figure(throughput) : undefined;
+    const mem = rss.length ? figure(rss) : undefined;
+    rows.push({
+      name: `Workspace scan throughput, language server, ${label}`,
+      value: formatFigure(tp, 'files/s', 0),
+      target: pinned ? '—' : '≥ 1,000 files/s',
+      met: pinned ? undefined : tp ? tp.median >= 1000 : false,
+      note: 'the server scans on one thread',
+    });
+    rows.push({ name: `Workspace scan peak RSS, language server, ${label}`, value: formatFigure(mem, 'MB', 0), target: '≤ 250 MB', met: mem ? mem.median <= 250 : undefined });
+  }
+  notes.push(
+    `Language server scan: \`dist/server.js --stdio\` with bench-work/workspace as its folder, one \`sagemakerLint.scanWorkspace\` request from a minimal client, timed from request to response (${scanned.toLocaleString('en')} files analysed, their diagnostics published on the way); peak RSS is the server process's \`VmHWM\`. The server scans on one thread, yielding between files so that edits and cancellation get through.`,
+  );
+}
+
 function vsixSize(): void {
   const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
   if (!pkg.scripts?.package) {
@@ -371,6 +420,8 @@ async function main(): Promise<void> {
   if (!args.has('--skip-scan')) {
     log('workspace scan …');
     workspaceScan(inputs);
+    log('workspace scan in the language server …');
+    await serverScan(inputs);
     log('workspace: parsing alone …');
     await parseFloor(inputs);
   }

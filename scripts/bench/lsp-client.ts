@@ -1,10 +1,12 @@
 /**
  * A minimal LSP client over stdio for timing the language server: open a document, send
- * changes, await the `publishDiagnostics` for each version. Answers `workspace/configuration`
- * with the settings given (the benchmark sets `debounceMs: 0`).
+ * changes, await the `publishDiagnostics` for each version, run a command (the workspace scan)
+ * and read the server's peak memory. Answers `workspace/configuration` with the settings given
+ * (the benchmark sets `debounceMs: 0`).
  */
 import { spawn } from 'child_process';
 import type { ChildProcess } from 'child_process';
+import * as fs from 'fs';
 import { pathToFileURL } from 'url';
 
 type Handler = (params: unknown) => unknown;
@@ -94,8 +96,10 @@ export class LspClient {
     private readonly connection: RpcConnection,
   ) {}
 
-  static async start(serverJs: string, rootDir: string, settings: Record<string, unknown>): Promise<LspClient> {
-    const child = spawn(process.execPath, [serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+  /** `pinned`: the server runs on core 0 only (`taskset`, which execs it: the child's pid is the server's). */
+  static async start(serverJs: string, rootDir: string, settings: Record<string, unknown>, pinned = false): Promise<LspClient> {
+    const command = [...(pinned ? ['taskset', '-c', '0'] : []), process.execPath, serverJs, '--stdio'];
+    const child = spawn(command[0], command.slice(1), { stdio: ['pipe', 'pipe', 'ignore'] });
     const connection = new RpcConnection(child);
     const client = new LspClient(child, connection);
     connection.onNotification('textDocument/publishDiagnostics', (p) => client.published(p as PublishParams));
@@ -149,6 +153,24 @@ export class LspClient {
     this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
     await done;
     return performance.now() - start;
+  }
+
+  /** Runs a `workspace/executeCommand` and resolves with its result and the milliseconds it took. */
+  async execute<T>(command: string, args: unknown[] = []): Promise<{ result: T; ms: number }> {
+    const start = performance.now();
+    const result = await this.connection.sendRequest<T>('workspace/executeCommand', { command, arguments: args });
+    return { result, ms: performance.now() - start };
+  }
+
+  /** The server process's peak resident memory so far (Linux `VmHWM`), in kB; undefined elsewhere. */
+  peakRssKb(): number | undefined {
+    try {
+      const status = fs.readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
+      const kb = /^VmHWM:\s+(\d+) kB/m.exec(status)?.[1];
+      return kb === undefined ? undefined : Number(kb);
+    } catch {
+      return undefined;
+    }
   }
 
   async stop(): Promise<void> {
