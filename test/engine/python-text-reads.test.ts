@@ -63,6 +63,33 @@ async def f():
     sm.create_training_job(RoleArn=await g(), ResourceConfig={"VolumeKmsKeyId": "k"\f}, TrainingJobName=	"t")
 `,
   `import boto3
+from sagemaker.estimator import Estimator
+sm = boto3.client("sagemaker", region_name="eu-west-1")
+KEY = "alias/k"; ROLE = "r"; base = {"RoleArn": ROLE, "TrainingJobName": "t"}; extra = {}
+sm.create_training_job(**base)
+sm.create_training_job(** base, ResourceConfig={"VolumeKmsKeyId": KEY, "InstanceType": "ml.m5.xlarge"},)
+sm.create_training_job(**base, **extra)
+sm.create_training_job(**unknown_spread)
+sm.create_training_job(
+    TrainingJobName="t",
+    RoleArn=ROLE,
+    OutputDataConfig={
+        "KmsKeyId": KEY,
+        **extra,
+    },
+)
+Estimator("image", ROLE, 1, "ml.m5.xlarge", volume_kms_key=KEY)
+Estimator(image_uri="i", role=ROLE, *args)
+Estimator(image_uri="i", role=ROLE  # a comment
+)
+Estimator()
+params = {}
+params = {"RoleArn": ROLE, 'TrainingJobName': 't', 3: 4}
+sm.create_training_job(**params)
+nested = {"OutputDataConfig": {"KmsKeyId": KEY}, "RoleArn": ROLE}
+sm.create_training_job(**nested, TrainingJobName="n")
+`,
+  `import boto3
 sm = boto3.client("sagemaker")
 if x:
     sm.create_training_job(RoleArn="r", ResourceConfig={"VolumeKmsKeyId": "k", "a": }, TrainingJobName="t")
