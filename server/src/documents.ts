@@ -1,11 +1,12 @@
 import * as path from 'path';
-import type { Connection, Diagnostic, NotebookDocuments } from 'vscode-languageserver';
+import type { CodeAction, Connection, Diagnostic, NotebookDocuments } from 'vscode-languageserver';
 import { NotebookCellKind } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { RuleFailure } from '../../shared-rules/src/analyze';
 import type { AnalysisContext } from '../../shared-rules/src/dialect';
 import type { Engine } from '../../shared-rules/src/engine';
 import type { Finding } from '../../shared-rules/src/model';
+import { fixAllAction, fixAllInPasses } from './code-actions';
 import { toDiagnostic, visible } from './diagnostics';
 import { analyzeNotebook } from './notebooks';
 import type { StatusParams } from './protocol';
@@ -162,6 +163,21 @@ export class DocumentAnalysis {
     const settings = await this.settings.forFile(file);
     if (!settings.enable || settings.excluded || Buffer.byteLength(text) > settings.maxFileSize) return [];
     return visible(this.engine.analyze({ path: file, text }, this.contextFor(settings), settings.rules, this.onRuleFailure).findings);
+  }
+
+  /**
+   * The fix-all action of a document: for an open file or untitled document, in passes that analyse
+   * the text with the previous pass's fixes applied (`fixAllInPasses`); for a notebook cell, one
+   * pass. Nothing is published and nothing kept: the document's own analysis is untouched.
+   */
+  async fixAll(uri: string, findings: readonly Finding[]): Promise<CodeAction | undefined> {
+    const file = [...this.uris].find(([, u]) => u === uri)?.[0] ?? uriToPath(uri);
+    const text = file === undefined ? undefined : this.files.openText(file);
+    if (file === undefined || text === undefined) return fixAllAction(findings, this.uriOf);
+    const settings = await this.settingsFor(file);
+    if (!settings.enable || settings.excluded) return undefined;
+    const context = this.untitled.has(file) ? { folderFiles: () => [] } : this.contextFor(settings);
+    return fixAllInPasses({ uri, text }, findings, (t) => this.engine.analyze({ path: file, text: t }, context, settings.rules).findings, this.uriOf);
   }
 
   /** Publishes the result of a scan for a file that is not open; its findings are not kept (see `findingsFor`). */

@@ -4,7 +4,7 @@ import { CodeActionKind, DidChangeWatchedFilesNotification, FileChangeType, Note
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { version } from '../../package.json';
 import { Engine } from '../../shared-rules/src/engine';
-import { quickFixes } from './code-actions';
+import { quickFixes, wantsFixAll } from './code-actions';
 import { DocumentAnalysis } from './documents';
 import type { InitializationOptions, SarifExport, ScanArguments, ScanSummary } from './protocol';
 import { COMMAND_EXPORT_SARIF, COMMAND_SCAN_WORKSPACE, FIX_ALL_KIND } from './protocol';
@@ -119,7 +119,10 @@ notebooks.onDidClose(guarded('notebook close', undefined, (n) => analysis?.noteb
 connection.onCodeAction(
   guarded('code actions', [] as CodeAction[], async (params) => {
     if (!analysis) return [];
-    return quickFixes(params, await analysis.findingsFor(params.textDocument.uri), analysis.uriOf);
+    const uri = params.textDocument.uri;
+    const findings = await analysis.findingsFor(uri);
+    const fixAll = wantsFixAll(params) ? await analysis.fixAll(uri, findings) : undefined;
+    return quickFixes(params, findings, analysis.uriOf, fixAll);
   }),
 );
 
