@@ -89,6 +89,14 @@ describe('CloudFormation fixes', () => {
     assert.ok(b.fixed.includes('NetworkConfig: { EnableNetworkIsolation: true, EnableInterContainerTrafficEncryption: true }'), b.fixed);
   });
 
+  it('writes a new key at the column of an anchor or tag in front of the first key, not at the key (fuzzing)', async () => {
+    for (const props of ['&props ', '!!str ', '&a !!str ']) {
+      const text = `AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Notebook:\n    Type: AWS::SageMaker::NotebookInstance\n    Properties:\n      ${props}InstanceType: ml.t3.medium\n      RoleArn: arn:aws:iam::123456789012:role/n\n`;
+      const { fixed } = await fixFor('t.yaml', text, 'SML014', 'Set RootAccess to Disabled');
+      assert.ok(fixed.includes('\n      RootAccess: Disabled\n'), fixed);
+    }
+  });
+
   it('removes a volume key in JSON without leaving a dangling comma', async () => {
     const json = JSON.stringify(
       {

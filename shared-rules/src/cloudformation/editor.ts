@@ -83,9 +83,25 @@ function entryIndent(t: CfnTemplate, map: CfnMap, unit: string): string {
   if (map.entries.length > 0) {
     const first = map.entries[0];
     if (t.format === 'json' || map.flow) return t.lines.indentOf(t.lines.positionAt(first.keyStart).line);
-    return ' '.repeat(column(t, first.keyStart));
+    return ' '.repeat(column(t, propertiesStart(t.text, first.keyStart)));
   }
   return t.lines.indentOf(t.lines.positionAt(map.start).line) + unit;
+}
+
+/**
+ * Where a block mapping key's node begins: before the anchor and tag written in front of it on its
+ * line (`&a InstanceType: …` puts the entries at the anchor's column, not the key's).
+ */
+function propertiesStart(text: string, keyStart: number): number {
+  let start = keyStart;
+  for (;;) {
+    let i = start;
+    while (i > 0 && (text[i - 1] === ' ' || text[i - 1] === '\t')) i--;
+    let token = i;
+    while (token > 0 && !/[\s]/.test(text[token - 1])) token--;
+    if (token === i || (text[token] !== '&' && text[token] !== '!')) return start;
+    start = token;
+  }
 }
 
 function yamlKey(key: string): string {
