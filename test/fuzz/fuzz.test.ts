@@ -1,8 +1,8 @@
 /**
  * Mutates every fixture (test/fixtures/**, examples/**, plus generated seeds in every dialect) and
- * runs each mutant through the engine for whatever dialect claims it. Asserts: nothing throws, no
- * adapter or rule fails, each file finishes within a generous bound, and every fix offered on a
- * mutant leaves the file parsing no worse than before.
+ * runs each mutant through the engine for whatever dialect claims it, then as a file of every
+ * dialect. Asserts: nothing throws, no adapter or rule fails, each file finishes within a generous
+ * bound, and every fix offered on a mutant leaves the file parsing no worse than before.
  *
  * Budget: FUZZ_MUTANTS per file (default 3 in `npm test`, 200 with `npm run fuzz`), FUZZ_SEED
  * (default 1 in `npm test`, random and printed with `npm run fuzz`), FUZZ_FILE to run one file.
@@ -51,7 +51,7 @@ describe(`fuzz (seed ${SEED}, ${MUTANTS} mutants per file)`, function () {
         const seed = hashSeed(SEED, rel, i);
         const { text, applied } = mutate(original.text, new Random(seed), texts);
         const where = `mutant ${i} (${applied.join('+')}; reproduce: FUZZ_SEED=${SEED} FUZZ_FILE=${rel} FUZZ_MUTANTS=${i + 1})`;
-        const problem = checkMutant(engine, counter, { path: original.path, text }, siblings);
+        const problem = checkMutant(engine, counter, { path: original.path, text }, siblings) ?? checkAsEveryDialect(engine, { path: original.path, text });
         if (problem) failures.push(`${where}: ${problem}`);
         if (failures.length >= 5) break;
       }
@@ -60,8 +60,21 @@ describe(`fuzz (seed ${SEED}, ${MUTANTS} mutants per file)`, function () {
   }
 });
 
-function checkMutant(engine: Engine, counter: SyntaxErrorCounter, file: SourceText, siblings: SourceText[]): string | undefined {
-  const context = { folderFiles: (dir: string) => (dir === path.dirname(file.path) ? [file, ...siblings] : []) };
+/** The file names of every dialect: each mutant is also read as each of them (the bytes of any file may end up under any name). */
+const DIALECT_NAMES = ['main.tf', 'terraform.tfvars', 'template.yaml', 'template.json', 'train.py', 'explore.ipynb'];
+
+/** The mutant read as every other dialect's file: nothing may throw, fail or run past the bound. */
+function checkAsEveryDialect(engine: Engine, file: SourceText): string | undefined {
+  for (const name of DIALECT_NAMES) {
+    const as = { path: path.join(path.dirname(file.path), `fuzz-as-${name}`), text: file.text };
+    const analysed = analyseSafely(engine, as, { folderFiles: (dir: string) => (dir === path.dirname(as.path) ? [as] : []) });
+    if (typeof analysed === 'string') return `read as ${name}: ${analysed}`;
+  }
+  return undefined;
+}
+
+/** An analysis that must not throw, fail a rule, fail an adapter or run past the bound: its result, or what went wrong. */
+function analyseSafely(engine: Engine, file: SourceText, context: { folderFiles: (dir: string) => SourceText[] }): ReturnType<Engine['analyze']> | string {
   const ruleFailures: string[] = [];
   const start = performance.now();
   let result: ReturnType<Engine['analyze']>;
@@ -77,6 +90,13 @@ function checkMutant(engine: Engine, counter: SyntaxErrorCounter, file: SourceTe
   if (ruleFailures.length > 0) return `rule failed: ${ruleFailures[0]}`;
   const crashed = result.notices.find((n) => n.includes('could not be analysed'));
   if (crashed) return `adapter threw: ${crashed}`;
+  return result;
+}
+
+function checkMutant(engine: Engine, counter: SyntaxErrorCounter, file: SourceText, siblings: SourceText[]): string | undefined {
+  const context = { folderFiles: (dir: string) => (dir === path.dirname(file.path) ? [file, ...siblings] : []) };
+  const result = analyseSafely(engine, file, context);
+  if (typeof result === 'string') return result;
   const before = counter.count(file.path, file.text);
   if (before === undefined) return undefined;
   let checked = 0;
