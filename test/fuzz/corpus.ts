@@ -55,13 +55,18 @@ export function corpus(): SourceText[] {
  * In a file that already has syntax errors, tree-sitter's error recovery is global: a valid line
  * inserted below an unclosed bracket can change how much it reports as broken. There the fix is
  * judged with the broken parts blanked out (spaces, line breaks kept) in both texts: it must parse
- * no worse than the file does without them.
+ * no worse than the file does without them. Or by how much of the file's own text is broken: a
+ * comment inserted inside a broken part splits one error into two, with less text in error than
+ * before; that is no worse either.
  */
 export function recoveredElsewhere(counter: SyntaxErrorCounter, file: SourceText, fixed: string, edits: TextEdit[], before: number): boolean {
   if (before === 0) return false;
+  const spans = editSpans(file.text, edits);
+  const wasBroken = brokenExtent(counter.errorSpans(file.path, file.text), []);
+  const nowBroken = brokenExtent(counter.errorSpans(file.path, fixed), spans.map((s) => ({ start: s.at, end: s.atEnd })));
+  if (wasBroken !== undefined && nowBroken !== undefined && nowBroken <= wasBroken) return true;
   const broken = counter.errorSpans(file.path, file.text)?.filter((e) => e.end > e.start);
   if (!broken || broken.length === 0) return false;
-  const spans = editSpans(file.text, edits);
   // An edit inside a broken part is judged as it is.
   if (spans.some((s) => broken.some((e) => s.start < e.end && e.start < s.end))) return false;
   const shiftAt = (offset: number) => spans.filter((s) => s.end <= offset).reduce((n, s) => n + (s.atEnd - s.at) - (s.end - s.start), 0);
@@ -73,4 +78,27 @@ export function recoveredElsewhere(counter: SyntaxErrorCounter, file: SourceText
   const was = counter.count(file.path, blank(file.text, broken));
   const now = counter.count(file.path, blank(fixed, broken.map((e) => ({ start: e.start + shiftAt(e.start), end: e.end + shiftAt(e.start) }))));
   return was !== undefined && now !== undefined && now <= was;
+}
+
+/**
+ * How many characters of a text are inside error spans, leaving out `inserted` ranges (a fix's own
+ * text); a zero-width span (a missing token) counts as one.
+ */
+function brokenExtent(errors: { start: number; end: number }[] | undefined, inserted: { start: number; end: number }[]): number | undefined {
+  if (!errors) return undefined;
+  let total = 0;
+  let reach = -1;
+  for (const e of [...errors].sort((a, b) => a.start - b.start)) {
+    if (e.end === e.start) {
+      total++;
+      continue;
+    }
+    const start = Math.max(e.start, reach);
+    if (e.end <= start) continue;
+    let length = e.end - start;
+    for (const i of inserted) length -= Math.max(0, Math.min(e.end, i.end) - Math.max(start, i.start));
+    total += length;
+    reach = e.end;
+  }
+  return total;
 }
