@@ -76,6 +76,26 @@ describe('CloudFormation robustness', () => {
     assert.ok(active(result.findings).some((f) => f.ruleId === 'SML001'));
   });
 
+  it('a key policy that names its own key, or two keys naming each other, is read without recursing forever (fuzzing)', async () => {
+    const key = (name: string, other: string) => [
+      `  ${name}:`,
+      '    Type: AWS::KMS::Key',
+      '    Properties:',
+      '      KeyPolicy:',
+      '        Statement:',
+      '          - Effect: Allow',
+      '            Principal: { Service: sagemaker.amazonaws.com }',
+      "            Action: 'kms:*'",
+      `            Resource: !GetAtt ${other}.Arn`,
+    ];
+    for (const keys of [key('Key', 'Key'), [...key('Key', 'Other'), ...key('Other', 'Key')]]) {
+      const text = [...NOTEBOOK.split('\n'), '      KmsKeyId: !GetAtt Key.Arn', ...keys, ''].join('\n');
+      const result = await analyze('t.yaml', text);
+      assert.deepStrictEqual(result.notices, []);
+      assert.ok(!active(result.findings).some((f) => f.ruleId === 'SML001' && f.resource === 'Notebook'), 'the notebook uses the customer-managed key');
+    }
+  });
+
   it('binary and empty input are not templates', async () => {
     assert.deepStrictEqual((await analyze('empty.yaml', '')).findings, []);
     assert.deepStrictEqual((await analyze('bin.json', '\u0000\u0001\u0002Resources:\u0000Type: AWS::X::Y')).findings, []);

@@ -328,9 +328,12 @@ export class CfnEvaluator {
       reference: keyReference(this.t, logicalId, r.type === 'AWS::KMS::Alias'),
       file: this.t.path,
       range: this.range({ start: r.entry.keyStart, end: r.entry.keyEnd }),
-      policy: this.model.resources.get(keyId)?.type === 'AWS::KMS::Key' ? this.keyPolicy(keyId) : undefined,
+      policy: undefined,
     };
+    // Known before its policy is read: a policy that names its own key (`!GetAtt Key.Arn`, a cycle
+    // CloudFormation refuses but people write) reads this definition instead of recursing forever.
     this.keyDefinitions.set(logicalId, def);
+    if (this.model.resources.get(keyId)?.type === 'AWS::KMS::Key') def.policy = this.keyPolicy(keyId);
     return def;
   }
 
