@@ -59,6 +59,18 @@ describe('adversarial: Terraform regressions', () => {
     assert.ok(result.findings.some((f) => f.ruleId === 'SML006' && f.resource === 'aws_sagemaker_notebook_instance.n'), result.findings.map((f) => f.ruleId).join(', '));
   });
 
+  it('reads a key policy that names its own key, or two keys naming each other, without recursing forever', () => {
+    const notebook = 'resource "aws_sagemaker_notebook_instance" "n" {\n  instance_type = "ml.t3.medium"\n  kms_key_id    = aws_kms_key.k.arn\n}\n';
+    const key = (name: string, other: string) =>
+      `resource "aws_kms_key" "${name}" {\n  policy = jsonencode({ Statement = [{ Effect = "Allow", Principal = { Service = "sagemaker.amazonaws.com" }, Action = "kms:*", Resource = aws_kms_key.${other}.arn }] })\n}\n`;
+    for (const keys of [key('k', 'k'), key('k', 'o') + key('o', 'k')]) {
+      const result = analyse(engine, '/adversarial/key-cycle.tf', notebook + keys);
+      assert.deepStrictEqual(result.notices, []);
+      assert.ok(!result.findings.some((f) => f.ruleId === 'SML001'), result.findings.map((f) => f.ruleId).join(', '));
+      assert.ok(result.findings.some((f) => f.ruleId === 'SML012'), 'the notebook is analysed');
+    }
+  });
+
   it('defines a new key above the resource when the file ends inside a broken block', () => {
     const text = [
       'resource "aws_sagemaker_notebook_instance" "nb" {',

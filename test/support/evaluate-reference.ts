@@ -330,9 +330,12 @@ export class ReferenceEvaluator {
       reference: { arn: `${address}.arn`, any: `${address}.arn` },
       file: decl.file.path,
       range: decl.item.header,
-      policy: keyAddress.startsWith('aws_kms_key.') ? this.keyPolicy(keyAddress) : undefined,
+      policy: undefined,
     };
+    // Known before its policy is read: a policy that names its own key (`aws_kms_key.k.arn`, a cycle
+    // Terraform refuses but people write) reads this definition instead of recursing forever.
     this.keyDefinitions.set(address, def);
+    if (keyAddress.startsWith('aws_kms_key.')) def.policy = this.keyPolicy(keyAddress);
     return def;
   }
 
