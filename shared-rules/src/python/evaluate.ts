@@ -98,6 +98,11 @@ export interface CallSite {
 }
 
 const CONDITIONAL = new Set(['if_statement', 'for_statement', 'while_statement', 'match_statement']);
+/**
+ * Named nodes the grammar allows between any two tokens: not items, arguments or statements. A
+ * `\` line continuation inside a call's brackets is one (an argument list's child like the others).
+ */
+const EXTRAS = new Set(['comment', 'line_continuation']);
 const COMPOUND = new Set([...CONDITIONAL, 'try_statement', 'with_statement', 'function_definition', 'class_definition', 'decorated_definition']);
 
 function span(node: Node): Span {
@@ -165,11 +170,18 @@ export class Evaluator {
     }
   }
 
+  /**
+   * Where new module-level lines go: below the last import before the call, when that import ends
+   * its line (not `import a; x = 1`, nor an import followed by text that does not parse); else
+   * above the statement that holds the call.
+   */
   private insertionPoint(): number {
-    const { lines } = this.unit;
+    const { lines, text } = this.unit;
     if (this.lastImportEnd !== undefined && this.lastImportEnd <= this.topStatement.start) {
       const line = lines.positionAt(this.lastImportEnd).line;
-      return line + 1 < lines.lineCount ? lines.lineStart(line + 1) : this.unit.text.length;
+      if (/^[ \t]*(#.*)?$/.test(text.slice(this.lastImportEnd, lines.lineEnd(line)))) {
+        return line + 1 < lines.lineCount ? lines.lineStart(line + 1) : text.length;
+      }
     }
     return lines.lineStart(lines.positionAt(this.topStatement.start).line);
   }
@@ -337,7 +349,7 @@ export class Evaluator {
         const t = child.type;
         if (t === 'block') bodies.push(child);
         else if (/clause$|^case_clause$/.test(t)) visit(child);
-        else if (t === 'comment') continue;
+        else if (EXTRAS.has(t)) continue;
         else this.expr(child, scope);
       }
     };
@@ -466,7 +478,7 @@ export class Evaluator {
       case 'string':
         return this.stringValue(node, scope);
       case 'concatenated_string': {
-        const parts = node.namedChildren.map((c) => this.expr(c, scope));
+        const parts = node.namedChildren.filter((c) => !!c && !EXTRAS.has(c.type)).map((c) => this.expr(c, scope));
         return concat(parts);
       }
       case 'integer':
@@ -483,7 +495,7 @@ export class Evaluator {
       case 'identifier':
         return this.lookup(node.text, scope);
       case 'parenthesized_expression':
-        return this.expr(node.namedChildren.find((c) => c?.type !== 'comment'), scope, target);
+        return this.expr(node.namedChildren.find((c) => !!c && !EXTRAS.has(c.type)), scope, target);
       case 'attribute':
         return this.attribute(this.expr(node.childForFieldName('object'), scope), node.childForFieldName('attribute')?.text ?? '');
       case 'subscript': {
@@ -499,7 +511,7 @@ export class Evaluator {
         return unknownValue('computed');
       }
       case 'conditional_expression': {
-        const [a, , b] = node.namedChildren.map((c) => this.expr(c, scope));
+        const [a, , b] = node.namedChildren.filter((c) => !!c && !EXTRAS.has(c.type)).map((c) => this.expr(c, scope));
         if ((a.t === 'str' || a.t === 'bool' || a.t === 'num') && b.t === a.t && b.value === a.value) return a;
         if (a.t === 'none' && b.t === 'none') return a;
         return unknownValue('a conditional expression');
@@ -512,7 +524,7 @@ export class Evaluator {
         let openReason: string | undefined;
         for (const c of node.namedChildren) {
           const t = c?.type;
-          if (!c || t === 'comment') continue;
+          if (!c || EXTRAS.has(t)) continue;
           if (t === 'list_splat') openReason = 'a *spread';
           items.push({ value: this.expr(c, scope), span: span(c) });
         }
@@ -540,7 +552,7 @@ export class Evaluator {
       if (!item) continue;
       if (readText && this.plainPair(item.startIndex, container, scope)) continue;
       const t = item.type;
-      if (t === 'comment') continue;
+      if (EXTRAS.has(t)) continue;
       const itemSpan = span(item);
       container.items.push(itemSpan);
       if (t === 'pair') {
@@ -594,7 +606,7 @@ export class Evaluator {
         continue;
       }
       const t = item.type;
-      if (t === 'comment') continue;
+      if (EXTRAS.has(t)) continue;
       const itemSpan = span(item);
       container.items.push(itemSpan);
       if (t === 'keyword_argument') {
