@@ -3,7 +3,7 @@ import picomatch from 'picomatch';
 import type { WorkDoneProgressReporter } from 'vscode-languageserver';
 import { sarifReporter } from '../../shared-rules/src/cli/format-sarif';
 import { sortFindings } from '../../shared-rules/src/cli/reporter';
-import { walk } from '../../shared-rules/src/cli/walk';
+import { filesByFolder, walk } from '../../shared-rules/src/cli/walk';
 import type { Engine } from '../../shared-rules/src/engine';
 import type { Finding } from '../../shared-rules/src/model';
 import type { DocumentAnalysis } from './documents';
@@ -63,14 +63,7 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
     if (isCancelled()) break;
   }
   // Folder by folder in path order, as the CLI reports (and orders its notices).
-  const byFolder = new Map<string, string[]>();
-  for (const f of [...listed].sort(compare)) {
-    const dir = path.dirname(f);
-    const list = byFolder.get(dir);
-    if (list) list.push(f);
-    else byFolder.set(dir, [f]);
-  }
-  const folders = [...byFolder.entries()].sort(([a], [b]) => compare(a, b));
+  const folders = filesByFolder(listed);
   const total = listed.size;
   const reporter = options.sarif ? sarifReporter(options.sarif.root, options.sarif.version) : undefined;
   const sarif: string[] = reporter ? [reporter.begin()] : [];
@@ -132,10 +125,6 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
   progress.done();
   if (reporter) sarif.push(reporter.end({ notices, filesAnalysed: analysed.length }));
   return { summary: { problems, files: withProblems.size, scanned: analysed.length, cancelled }, notices, analysed, ...(reporter && !cancelled ? { sarif: sarif.join('') } : {}) };
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function toPosix(p: string): string {

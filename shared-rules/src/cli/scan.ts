@@ -5,7 +5,7 @@ import { DEFAULT_CONFIG, findConfigFile, isExcluded, parseLintConfig } from '../
 import type { SdkConfig } from '../sdk-config';
 import { loadSdkConfigs } from '../sdk-config';
 import type { FolderJob } from './analyze-folder';
-import { walk } from './walk';
+import { filesByFolder, walk } from './walk';
 
 /** A problem with the command line or a configuration file: exit 2, one line. */
 export class UsageError extends Error {}
@@ -54,15 +54,8 @@ export function planScan(request: ScanRequest): ScanPlan {
       files.add(abs);
     }
   }
-  const byDir = new Map<string, string[]>();
-  for (const f of [...files].sort()) {
-    const dir = path.dirname(f);
-    const list = byDir.get(dir);
-    if (list) list.push(f);
-    else byDir.set(dir, [f]);
-  }
   const jobs: FolderJob[] = [];
-  for (const [dir, list] of [...byDir.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+  for (const [dir, list] of filesByFolder(files)) {
     const config = configs.forDir(dir);
     const sdkConfig = configs.sdkConfigFor(config);
     jobs.push({ dir, files: list, rules: config.rules, maxFileSize: config.maxFileSize, keepFixes: request.keepFixes ?? true, ...(request.render ? { render: request.render } : {}), ...(sdkConfig ? { sdkConfig } : {}), ...(request.parameters ? { parameters: request.parameters } : {}) });

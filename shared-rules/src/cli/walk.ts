@@ -19,6 +19,18 @@ export interface WalkOptions {
   progress?(files: number): void;
 }
 
+/** Files grouped by folder, folders and the files in each in path order: how scans run and report. */
+export function filesByFolder(files: Iterable<string>): [string, string[]][] {
+  const byDir = new Map<string, string[]>();
+  for (const f of [...files].sort()) {
+    const dir = path.dirname(f);
+    const list = byDir.get(dir);
+    if (list) list.push(f);
+    else byDir.set(dir, [f]);
+  }
+  return [...byDir.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
 /**
  * Lists the files below `root` (absolute), honouring `.gitignore` files (those of the enclosing
  * repository above `root` too) and configured excludes. Unreadable folders are reported and
