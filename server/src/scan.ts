@@ -113,10 +113,7 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
       // Fixes are read here, while the folder's analysis is still at hand.
       if (reporter && folderFindings.length > 0) sarif.push(reporter.folder(sortFindings(folderFindings)));
     } finally {
-      if (!files.openFiles().some((f) => path.dirname(f) === dir)) {
-        // Neighbours the analysis read (an ignored `terraform.tfvars`, say) are forgotten with the folder's own files.
-        for (const file of new Set([...folderFiles, ...files.release(dir)])) engine.forget(file);
-      }
+      documents.releaseFolder(dir, folderFiles);
     }
   }
   const cancelled = isCancelled();

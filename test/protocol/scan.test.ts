@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import { spawnSync } from 'child_process';
 import * as path from 'path';
 import type { SarifExport, ScanSummary } from '../../server/src/protocol';
-import { NOTEBOOK, workspace } from './fixtures';
+import { NOTEBOOK, NOTEBOOK_WITH_VAR_KEY, variables, workspace } from './fixtures';
 import { CancellationTokenSource, TestClient, uriOf } from './lsp-client';
 
 const FAST = { '*': { debounceMs: 10 } };
@@ -128,6 +128,40 @@ describe('language server: quick fixes on scanned files', () => {
       assert.deepStrictEqual(await titles(), closed);
       await opening;
       assert.deepStrictEqual(await titles(), closed);
+    } finally {
+      await client.stop();
+      ws.remove();
+    }
+  });
+});
+
+describe('language server: scanned files checked again', () => {
+  it('re-checks scanned files when the settings change and when a neighbour changes on disk', async () => {
+    const ws = workspace({
+      'a/main.tf': NOTEBOOK,
+      'b/main.tf': NOTEBOOK_WITH_VAR_KEY,
+      'b/variables.tf': variables('alias/aws/sagemaker'),
+    });
+    const settings: Record<string, Record<string, unknown>> = { '*': { debounceMs: 10 } };
+    const client = await TestClient.start({ folders: [ws.root], settings });
+    try {
+      await client.executeCommand<ScanSummary>('sagemakerLint.scanWorkspace', [{}]);
+      const codes = (rel: string): string[] => (client.diagnostics.get(uriOf(ws.file(rel))) ?? []).map((d) => String(d.code)).sort();
+      assert.ok(codes('a/main.tf').includes('SML012'), codes('a/main.tf').join());
+      assert.deepStrictEqual(codes('b/main.tf'), ['SML003']);
+
+      // A settings change: every scanned file of every folder is analysed again.
+      settings['*'] = { debounceMs: 10, rules: { SML012: 'off', SML003: 'off' } };
+      await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+      await client.until('scanned files re-checked with the new settings', () => !codes('a/main.tf').includes('SML012') && codes('b/main.tf').length === 0);
+
+      // A neighbour of a scanned file changes on disk: the scanned file is analysed again with it.
+      settings['*'] = { debounceMs: 10 };
+      await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+      await client.until('SML003 back', () => codes('b/main.tf').join() === 'SML003');
+      fs.writeFileSync(ws.file('b/variables.tf'), variables('arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab'));
+      await client.filesChanged([{ file: ws.file('b/variables.tf'), type: 2 }]);
+      await client.until('b/main.tf clean once its variable names a customer-managed key', () => codes('b/main.tf').length === 0);
     } finally {
       await client.stop();
       ws.remove();
