@@ -187,24 +187,44 @@ describe('Python literals and keyword names read from text', () => {
       const r = new Random(hashSeed('python-plain-values', i));
       for (let m = 0; m < 3; m++) programs.push({ label: `${unit.file} mutant ${m}`, units: [plainUnit(`mutant-${i}-${m}.py`, mutate(unit.text, r, texts).text)] });
     });
-    for (const program of programs) {
-      const trees = program.units.map((u) => parser.parse(u.text));
-      try {
-        const read = (fromText: boolean): Evaluator => {
-          const evaluator = new Evaluator(fromText);
-          program.units.forEach((u, i) => evaluator.walkUnit(u, trees[i]!.rootNode));
-          return evaluator;
-        };
-        const fromText = read(true);
-        const fromTree = read(false);
-        assert.deepStrictEqual(fromText.sites.map(siteShape), fromTree.sites.map(siteShape), program.label);
-        assert.deepStrictEqual(bindings(fromText), bindings(fromTree), program.label);
-        for (const site of fromText.sites) plainItems += site.container.items.length;
-      } finally {
-        for (const t of trees) t?.delete();
-      }
+    // Counts the items the text reading took, so that the comparison cannot pass with it switched off.
+    const internals = Evaluator.prototype as unknown as Record<'plainPair' | 'plainKeyword', (...args: unknown[]) => number>;
+    const originals = { plainPair: internals.plainPair, plainKeyword: internals.plainKeyword };
+    let fromTextItems = 0;
+    for (const name of ['plainPair', 'plainKeyword'] as const) {
+      internals[name] = function (this: unknown, ...args: unknown[]): number {
+        const end = originals[name].apply(this, args);
+        if (end >= 0) fromTextItems++;
+        return end;
+      };
+    }
+    try {
+      comparePrograms();
+    } finally {
+      Object.assign(internals, originals);
     }
     assert.ok(plainItems > 500, `${plainItems} items compared`);
+    assert.ok(fromTextItems > 300, `${fromTextItems} items read from the text`);
+
+    function comparePrograms(): void {
+      for (const program of programs) {
+        const trees = program.units.map((u) => parser.parse(u.text));
+        try {
+          const read = (fromText: boolean): Evaluator => {
+            const evaluator = new Evaluator(fromText);
+            program.units.forEach((u, i) => evaluator.walkUnit(u, trees[i]!.rootNode));
+            return evaluator;
+          };
+          const fromText = read(true);
+          const fromTree = read(false);
+          assert.deepStrictEqual(fromText.sites.map(siteShape), fromTree.sites.map(siteShape), program.label);
+          assert.deepStrictEqual(bindings(fromText), bindings(fromTree), program.label);
+          for (const site of fromText.sites) plainItems += site.container.items.length;
+        } finally {
+          for (const t of trees) t?.delete();
+        }
+      }
+    }
   });
 });
 
